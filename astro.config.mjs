@@ -1,0 +1,13 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import { siteConfig } from './src/site.config.ts';
+
+// https://docs.astro.build/en/reference/configuration-reference/
+export default defineConfig({
+  site: siteConfig.url,
+  trailingSlash: 'always',
+  build: { format: 'directory' },
+  server: { host: '127.0.0.1', port: 4321 },
+  devToolbar: { enabled: false },
+  integrations: [],
+});

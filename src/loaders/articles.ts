@@ -1,0 +1,132 @@
+/**
+ * The articles loader: Astro's `glob()` loader with our own validation.
+ *
+ * Why not plain `glob()`: it stops at the first invalid entry, cannot check
+ * taxonomy ids against the YAML vocabularies with suggestions, and stores every
+ * body and its rendered HTML in the content store, which is bundled into the
+ * build as one string and does not scale to 100,000 articles. This loader lets
+ * `glob()` find and read the files and keep its digest-based caching, but
+ *  - validates each file with the contract's schema (`src/lib/validate-article`),
+ *    collecting every problem of every file and throwing one error at the end;
+ *  - stores only frontmatter plus small derived values (summary, word count),
+ *    never the body: article pages render their Markdown when they are built.
+ */
+import { readFile } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { glob } from 'astro/loaders';
+import type { Loader, LoaderContext } from 'astro/loaders';
+import { ContentValidationError, type ContentProblem } from '../lib/content-errors.ts';
+import { storedArticleSchema } from '../lib/schema.ts';
+import { validateArticleFile } from '../lib/validate-article.ts';
+import { loadVocabulary } from '../lib/content-root.ts';
+import { displayPath } from '../lib/paths.ts';
+
+type EntryType = NonNullable<ReturnType<LoaderContext['entryTypes']['get']>>;
+
+export function articlesLoader(options: { contentDir: string }): Loader {
+  const contentDir = resolve(options.contentDir);
+  const inner = glob({
+    pattern: 'articles/**/*',
+    base: contentDir,
+    retainBody: false,
+    // The id is the file name: the contract makes it the permanent slug.
+    generateId: ({ entry }) => entry.replace(/^.*\//, '').replace(/\.[^.]+$/, ''),
+  });
+
+  return {
+    name: 'archive-articles',
+    schema: storedArticleSchema,
+    async load(context) {
+      const problems: ContentProblem[] = [];
+      const { vocabulary, problems: vocabularyProblems } = await loadVocabulary(contentDir);
+      problems.push(...vocabularyProblems);
+
+      const validated = new Map<string, unknown>();
+      const fileBySlug = new Map<string, string>();
+      const display = displayPath;
+
+      const markdown: EntryType = {
+        async getEntryInfo({ contents, fileUrl }) {
+          const absolute = fileURLToPath(fileUrl);
+          const contentPath = relative(contentDir, absolute).split('\\').join('/');
+          let text = contents;
+          if (text.includes('\uFFFD')) {
+            // glob() decoded the file leniently; only a strict decode tells real
+            // U+FFFD characters from invalid bytes.
+            try {
+              text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(absolute));
+            } catch {
+              problems.push({
+                file: display(absolute),
+                field: 'file',
+                message: 'is not valid UTF-8 text; save it as UTF-8',
+                severity: 'error',
+              });
+              return { data: {}, body: '', slug: '', rawData: '' };
+            }
+          }
+          const result = validateArticleFile({
+            displayPath: display(absolute),
+            contentPath,
+            text,
+            vocabulary,
+          });
+          problems.push(...result.problems);
+          if (result.article) {
+            const { slug, data, derived } = result.article;
+            const earlier = fileBySlug.get(slug);
+            if (earlier) {
+              problems.push({
+                file: display(absolute),
+                field: 'file',
+                message: `slug "${slug}" is already used by ${earlier}; slugs must be unique across all years`,
+                severity: 'error',
+              });
+            } else {
+              fileBySlug.set(slug, display(absolute));
+              validated.set(absolute, { ...data, derived });
+            }
+          }
+          return { data: {}, body: '', slug: '', rawData: '' };
+        },
+      } as EntryType;
+
+      const entryTypes = new Map<string, EntryType>([['.md', markdown]]);
+      // Any other file under articles/ is a mistake (a `.markdown` or `.txt` file would be lost).
+      const unknownType = new Proxy(entryTypes, {
+        get(target, prop, receiver) {
+          if (prop === 'get') {
+            return (ext: string) => {
+              const known = target.get(ext);
+              if (known) return known;
+              return {
+                getEntryInfo({ fileUrl }: { fileUrl: URL }) {
+                  problems.push({
+                    file: display(fileURLToPath(fileUrl)),
+                    field: 'file',
+                    message: 'only .md files may live under articles/',
+                    severity: 'error',
+                  });
+                  return { data: {}, body: '', slug: '', rawData: '' };
+                },
+              } as unknown as EntryType;
+            };
+          }
+          return Reflect.get(target, prop, receiver) as unknown;
+        },
+      });
+
+      await inner.load({
+        ...context,
+        entryTypes: unknownType,
+        parseData: async ({ filePath }) => (validated.get(resolve(filePath)) ?? {}) as never,
+      });
+
+      if (problems.some((p) => p.severity === 'error')) {
+        context.store.clear();
+        throw new ContentValidationError(problems);
+      }
+    },
+  };
+}

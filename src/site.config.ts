@@ -1,0 +1,60 @@
+/**
+ * The one typed configuration of the archive. Components and pages read every
+ * name, URL, notice text and page size from here, so rewording a notice or
+ * moving the site is a one-file change.
+ */
+export interface SiteConfig {
+  /** Name of the archive, shown in the header, titles, feeds and copyright fallbacks. */
+  name: string;
+  /** Short description for the home page meta description and feeds. */
+  description: string;
+  /** Absolute URL the site is deployed at (no trailing slash); used for canonical URLs, feeds and sitemap. */
+  url: string;
+  /** Default BCP 47 language of articles and pages; an article's `language` overrides it. */
+  language: string;
+  /** Locale used to format dates for readers. */
+  dateLocale: string;
+  /** Articles per page on the home page and every browse listing. */
+  pageSize: number;
+  /** Articles in the main feed and in every per-term feed. */
+  feedSize: number;
+  /** Results per "load more" step on the search page. */
+  searchPageSize: number;
+  /** Related articles shown under each article. */
+  relatedCount: number;
+  /** Average reading speed, used to turn word counts into reading time. */
+  wordsPerMinute: number;
+  /** Texts the site renders around every article instead of the article body carrying them. */
+  notices: {
+    /** Shown after every article body. */
+    noteToReaders: string;
+    /** Responsibility disclaimer shown on every article. */
+    disclaimer: string;
+    /** Fair-use notice shown on every article. */
+    fairUse: string;
+    /** Contact line for media enquiries, shown in the footer. */
+    mediaContact: string;
+  };
+}
+
+export const siteConfig: SiteConfig = {
+  name: 'News Archive',
+  description: 'An archive of republished news articles, each with its original source, dates and copyright.',
+  url: process.env.ARCHIVE_SITE_URL ?? 'https://archive.example.org',
+  language: 'en',
+  dateLocale: 'en-US',
+  pageSize: 20,
+  feedSize: 50,
+  searchPageSize: 10,
+  relatedCount: 5,
+  wordsPerMinute: 230,
+  notices: {
+    noteToReaders:
+      'Note to readers: share this article with anyone it may interest. Every article here links to its original source, so readers can always check the original.',
+    disclaimer:
+      'Disclaimer: the contents of this article are the sole responsibility of its author(s). News Archive republishes it as it was published and is not responsible for any inaccurate or incorrect statement in it.',
+    fairUse:
+      'This site contains copyrighted material the use of which has not always been specifically authorized by the copyright owner. We make such material available, without profit, for research and educational purposes and to advance understanding of political, economic and social issues, under the provisions of "fair use". If you wish to use copyrighted material from this site for purposes beyond fair use, you must obtain permission from the copyright owner.',
+    mediaContact: 'For media inquiries: press@archive.example.org',
+  },
+};
