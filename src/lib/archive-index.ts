@@ -128,7 +128,12 @@ export function buildArchiveIndex(input: ArchiveInput): ArchiveIndex {
       source: entry.data.source ? link(sourceNames, entry.data.source.name) : undefined,
     }));
 
-  const group = <G extends TermGroup>(groups: Map<string, G>, key: string, make: () => G, article: Article) => {
+  const group = <G extends TermGroup>(
+    groups: Map<string, G>,
+    key: string,
+    make: () => G,
+    article: Article,
+  ) => {
     let g = groups.get(key);
     if (!g) groups.set(key, (g = make()));
     // Articles arrive in listing order, so every group stays sorted.
@@ -139,7 +144,13 @@ export function buildArchiveIndex(input: ArchiveInput): ArchiveIndex {
     new Map(
       terms.map((t) => [
         t.id,
-        { id: t.id, name: t.name, description: t.description, url: `/${base}/${t.id}/`, articles: [] as Article[] },
+        {
+          id: t.id,
+          name: t.name,
+          description: t.description,
+          url: `/${base}/${t.id}/`,
+          articles: [] as Article[],
+        },
       ]),
     );
   const regionById = termGroups(input.regions, 'regions');

@@ -10,15 +10,17 @@ const ENTITY = /&#(x[0-9a-f]+|\d+);?/gi;
 
 /** Browsers ignore whitespace, control characters and entities inside a scheme: so do we. */
 function normaliseTarget(target: string): string {
-  return target
-    .replace(ENTITY, (_, code: string) =>
-      String.fromCodePoint(code[0]?.toLowerCase() === 'x' ? parseInt(code.slice(1), 16) : Number(code)),
-    )
-    .replace(/&colon;/gi, ':')
-    .replace(/&tab;|&newline;/gi, '')
-    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-    .replace(/[\u0000-\u0020\u007f-\u009f]+/g, '')
-    .toLowerCase();
+  return (
+    target
+      .replace(ENTITY, (_, code: string) =>
+        String.fromCodePoint(code[0]?.toLowerCase() === 'x' ? parseInt(code.slice(1), 16) : Number(code)),
+      )
+      .replace(/&colon;/gi, ':')
+      .replace(/&tab;|&newline;/gi, '')
+      // eslint-disable-next-line no-control-regex -- stripping control characters is the point
+      .replace(/[\u0000-\u0020\u007f-\u009f]+/g, '')
+      .toLowerCase()
+  );
 }
 
 /** The unsafe scheme a target uses (`javascript`), or undefined. */
