@@ -23,7 +23,7 @@ export function getArchive(): Promise<ArchiveIndex> {
       themes: themes.map((t) => t.data),
       publications: publications.map((p) => p.data),
       // Drafts are visible while editing, never in a production build.
-      includeDrafts: !import.meta.env.PROD,
+      includeDrafts: import.meta.env.MODE === 'development',
       relatedCount: siteConfig.relatedCount,
       wordsPerMinute: siteConfig.wordsPerMinute,
     });
