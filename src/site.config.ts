@@ -24,6 +24,18 @@ export interface SiteConfig {
   relatedCount: number;
   /** Average reading speed, used to turn word counts into reading time. */
   wordsPerMinute: number;
+  /** Preview images for links shared on social sites and in chat apps. */
+  socialImages: {
+    /** Root-relative path of the site-wide image (1200×630), used where a page has no image of its own. */
+    default: string;
+    /**
+     * Draw one image per article (title, source, date) at build time, cached
+     * by content hash under `.cache/og/`. Off by default: each new article
+     * adds build time (measured in the feeds and metadata note). The
+     * environment variable `ARCHIVE_SOCIAL_IMAGES=per-article` turns it on for one build.
+     */
+    perArticle: boolean;
+  };
   /** Texts the site renders around every article instead of the article body carrying them. */
   notices: {
     /** Shown after every article body. */
@@ -48,6 +60,10 @@ export const siteConfig: SiteConfig = {
   searchPageSize: 10,
   relatedCount: 5,
   wordsPerMinute: 230,
+  socialImages: {
+    default: '/social-default.png',
+    perArticle: process.env.ARCHIVE_SOCIAL_IMAGES === 'per-article',
+  },
   notices: {
     noteToReaders:
       'Note to readers: share this article with anyone it may interest. Every article here links to its original source, so readers can always check the original.',
