@@ -1,0 +1,36 @@
+import { defineConfig, devices } from '@playwright/test';
+
+/** The fixture site is built by `npm run build:fixture` (or by the first test run) and served read-only. */
+const PORT = 4400;
+
+export default defineConfig({
+  testDir: 'tests/e2e',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: [['list'], ['json', { outputFile: 'test-results/playwright.json' }]],
+  timeout: 30_000,
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    {
+      name: 'chromium',
+      use: {
+        ...devices['Desktop Chrome'],
+        // The test tool cannot download its own browser here: use Debian's Chromium.
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+        },
+      },
+    },
+  ],
+  webServer: {
+    command: `node scripts/serve-fixture.ts ${PORT}`,
+    url: `http://127.0.0.1:${PORT}/`,
+    reuseExistingServer: false,
+    timeout: 300_000,
+  },
+});
