@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { siteConfig } from './src/site.config.ts';
+import sitemap from './src/integrations/sitemap.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 
 // https://docs.astro.build/en/reference/configuration-reference/
@@ -12,5 +13,5 @@ export default defineConfig({
   build: { format: 'directory' },
   server: { host: '127.0.0.1', port: 4321 },
   devToolbar: { enabled: false },
-  integrations: [searchIndex()],
+  integrations: [sitemap(), searchIndex()],
 });

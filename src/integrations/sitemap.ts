@@ -1,0 +1,75 @@
+/**
+ * Writes the sitemap index and URL sets after the build, from the pages Astro
+ * actually built (so it lists every page exactly once and never a draft,
+ * which is never built), with `lastmod` from each article's `updated` or
+ * `published`.
+ *
+ * Why not @astrojs/sitemap: the split must be testable with a small size and
+ * lastmod needs the articles' dates; both are simpler as a pure module
+ * (`src/lib/sitemap.ts`) than through that integration's hooks.
+ */
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { contentRoot } from '../lib/content-root.ts';
+import { articleLastmod, buildSitemaps, sitemapPaths, SITEMAP_URL_LIMIT } from '../lib/sitemap.ts';
+
+export interface SitemapIntegrationOptions {
+  /** URLs per sitemap file; past it the sitemap is split. */
+  splitSize?: number;
+  /** Root-relative paths to leave out (pages marked noindex). */
+  exclude?: string[];
+}
+
+/** slug → lastmod of every article file under the content root. */
+async function articleDates(root: string): Promise<Map<string, string>> {
+  const dates = new Map<string, string>();
+  let files: string[];
+  try {
+    files = await readdir(join(root, 'articles'), { recursive: true });
+  } catch {
+    return dates;
+  }
+  const markdown = files.filter((f) => f.endsWith('.md'));
+  // A bounded number of reads at a time: fast, without opening 100,000 files at once.
+  for (let i = 0; i < markdown.length; i += 64) {
+    await Promise.all(
+      markdown.slice(i, i + 64).map(async (file) => {
+        const found = articleLastmod(await readFile(join(root, 'articles', file), 'utf8'));
+        if (found) dates.set(basename(file, '.md'), found.lastmod);
+      }),
+    );
+  }
+  return dates;
+}
+
+export default function sitemap(options: SitemapIntegrationOptions = {}): AstroIntegration {
+  let site: string | undefined;
+  return {
+    name: 'archive-sitemap',
+    hooks: {
+      'astro:config:done': ({ config }) => {
+        site = config.site?.replace(/\/$/, '');
+      },
+      'astro:build:done': async ({ dir, pages, logger }) => {
+        if (!site) {
+          logger.warn('no `site` configured: sitemap skipped');
+          return;
+        }
+        const dates = await articleDates(contentRoot());
+        const entries = sitemapPaths(
+          pages.map((p) => p.pathname),
+          options.exclude,
+        ).map((path) => ({
+          loc: new URL(path, `${site}/`).href,
+          lastmod: dates.get(/^\/articles\/([^/]+)\/$/.exec(path)?.[1] ?? ''),
+        }));
+        const files = buildSitemaps(entries, { site, splitSize: options.splitSize ?? SITEMAP_URL_LIMIT });
+        const out = fileURLToPath(dir);
+        await Promise.all(files.map((f) => writeFile(join(out, f.name), f.xml)));
+        logger.info(`${entries.length} URLs in ${files.length - 1} sitemap file(s)`);
+      },
+    },
+  };
+}
