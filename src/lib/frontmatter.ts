@@ -80,7 +80,8 @@ export function parseArticleFile(rawText: string): ParsedArticleFile {
     schema: 'core',
     lineCounter,
     uniqueKeys: true,
-    prettyErrors: false,
+    // Needed for `linePos`; only the first line of each message is kept.
+    prettyErrors: true,
   });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {

@@ -18,8 +18,8 @@ export function maxAcceptedYear(): number {
 /** A calendar day written `YYYY-MM-DD`. */
 export const isoDateSchema = z
   .string({ error: 'must be a date written YYYY-MM-DD' })
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD' })
-  .refine(isRealIsoDate, { error: 'is not a real calendar date' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'must be a date written YYYY-MM-DD', abort: true })
+  .refine(isRealIsoDate, { error: 'is not a real calendar date', abort: true })
   .refine((d) => yearOf(d) >= MIN_YEAR && yearOf(d) <= maxAcceptedYear(), {
     error: () => `year must be between ${MIN_YEAR} and ${maxAcceptedYear()}`,
   });

@@ -22,7 +22,12 @@ function readYamlList<T>(
 ): ListResult<T> {
   const problems: ContentProblem[] = [];
   const lineCounter = new LineCounter();
-  const doc = parseDocument(normaliseText(text), { schema: 'core', lineCounter, uniqueKeys: true });
+  const doc = parseDocument(normaliseText(text), {
+    schema: 'core',
+    lineCounter,
+    uniqueKeys: true,
+    prettyErrors: true,
+  });
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       problems.push({

@@ -80,7 +80,7 @@ export function validateArticleFile(input: ArticleFileInput): ArticleValidation 
   const result = articleFrontmatterSchema.safeParse(parsed.data);
   if (!result.success) {
     for (const issue of result.error.issues) {
-      for (const { field, message, path } of describeIssue(issue)) {
+      for (const { field, message, path } of describeIssue(issue, parsed.data)) {
         error(field, message, parsed.lineOf(path));
       }
     }
@@ -170,7 +170,16 @@ interface DescribedIssue {
   path: (string | number)[];
 }
 
-function describeIssue(issue: z.core.$ZodIssue): DescribedIssue[] {
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, data: unknown): DescribedIssue[] {
   const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
@@ -184,7 +193,8 @@ function describeIssue(issue: z.core.$ZodIssue): DescribedIssue[] {
       };
     });
   }
-  const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+  const message =
+    issue.code === 'invalid_type' && valueAt(data, path) === undefined ? 'is required' : issue.message;
   return [{ field: formatPath(path) || 'frontmatter', message, path }];
 }
 
