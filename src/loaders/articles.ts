@@ -12,7 +12,8 @@
  *    never the body: article pages render their Markdown when they are built.
  */
 import { readFile } from 'node:fs/promises';
-import { relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
 import type { Loader, LoaderContext } from 'astro/loaders';
@@ -22,12 +23,16 @@ import { validateArticleFile } from '../lib/validate-article.ts';
 import { loadVocabulary } from '../lib/content-root.ts';
 import { displayPath } from '../lib/paths.ts';
 
+const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg'];
+
 type EntryType = NonNullable<ReturnType<LoaderContext['entryTypes']['get']>>;
 
 export function articlesLoader(options: { contentDir: string }): Loader {
   const contentDir = resolve(options.contentDir);
   const inner = glob({
-    pattern: 'articles/**/*',
+    // Every file, so a stray `.markdown` or `.txt` is reported rather than lost; images
+    // may sit beside their article (`image.src: photo.jpg`).
+    pattern: ['articles/**/*', `!articles/**/*.{${IMAGE_EXTENSIONS.join(',')}}`],
     base: contentDir,
     retainBody: false,
     // The id is the file name: the contract makes it the permanent slug.
@@ -83,10 +88,20 @@ export function articlesLoader(options: { contentDir: string }): Loader {
                 message: `slug "${slug}" is already used by ${earlier}; slugs must be unique across all years`,
                 severity: 'error',
               });
-            } else {
-              fileBySlug.set(slug, display(absolute));
-              validated.set(absolute, { ...data, derived });
+            } else if (data.image?.src && !data.image.src.startsWith('https://')) {
+              // A relative image must exist: its page would otherwise show a broken image.
+              const imagePath = resolve(dirname(absolute), data.image.src);
+              if (!existsSync(imagePath) || relative(contentDir, imagePath).startsWith('..')) {
+                problems.push({
+                  file: display(absolute),
+                  field: 'image.src',
+                  message: `"${data.image.src}" is not a file beside the article inside the content folder`,
+                  severity: 'error',
+                });
+              }
             }
+            if (!earlier) fileBySlug.set(slug, display(absolute));
+            validated.set(absolute, { ...data, derived });
           }
           return { data: {}, body: '', slug: '', rawData: '' };
         },

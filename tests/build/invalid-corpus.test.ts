@@ -23,7 +23,13 @@ describe('a corpus with errors in several files', () => {
         expect(line, `${file} ${field} in:\n${result.output}`).toBeDefined();
         expect(line).toMatch(message);
       }
-      expect(result.output).toMatch(/4 content error\(s\) in 4 file\(s\)/);
+      const duplicate = result.output
+        .split('\n')
+        .find((l) => l.includes('slug "same-slug" is already used by'));
+      expect(duplicate, result.output).toMatch(
+        /articles\/20(20|21)\/0[13]\/same-slug\.md.*already used by .*articles\/20(20|21)\/0[13]\/same-slug\.md/,
+      );
+      expect(result.output).toMatch(/5 content error\(s\) in 5 file\(s\)/);
       expect(result.output).not.toContain('good-article.md');
     } finally {
       rmSync(out, { recursive: true, force: true });

@@ -242,6 +242,16 @@ describe('the seed article page', () => {
     expect(text(doc.querySelector('.subtitle'))).toBe('A first piece written for the archive itself');
   });
 
+  it('publishes an image stored beside its article, with alt text and credit', () => {
+    const doc = page(dist, '/articles/dokovic-wins-in-melbourne/');
+    const img = doc.querySelector('.featured-image img');
+    expect(img?.getAttribute('src')).toBe('/articles/dokovic-wins-in-melbourne/melbourne-court.png');
+    expect(img?.getAttribute('alt')).toBe('The centre court in Melbourne');
+    expect(text(doc.querySelector('figcaption'))).toBe('Featured image: Rod Laver Arena (Fixture photo)');
+    const bytes = readFileSync(join(dist, 'articles/dokovic-wins-in-melbourne/melbourne-court.png'));
+    expect(bytes.subarray(1, 4).toString()).toBe('PNG');
+  });
+
   it('links the attribution to source.url when it is known', () => {
     const doc = page(dist, '/articles/vucic-meets-eu-envoys-in-belgrade/');
     expect(doc.querySelector('.original-source a')?.getAttribute('href')).toBe(
