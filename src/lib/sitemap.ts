@@ -58,7 +58,10 @@ export function buildSitemaps(entries: readonly SitemapEntry[], options: Sitemap
   const sets: (SitemapFile & { lastmod?: string | undefined })[] = [];
   for (let start = 0; start === 0 || start < sorted.length; start += splitSize) {
     const chunk = sorted.slice(start, start + splitSize);
-    const newest = chunk.flatMap((e) => e.lastmod ?? []).sort().at(-1);
+    const newest = chunk
+      .flatMap((e) => e.lastmod ?? [])
+      .sort()
+      .at(-1);
     sets.push({ name: `sitemap-${sets.length}.xml`, xml: urlSet(chunk), lastmod: newest });
   }
   const index = sets.map((set) => {
@@ -81,9 +84,7 @@ export function buildSitemaps(entries: readonly SitemapEntry[], options: Sitemap
  */
 export function sitemapPaths(pathnames: readonly string[], exclude: readonly string[] = []): string[] {
   const excluded = new Set(['/404/', ...exclude]);
-  return pathnames
-    .map((p) => `/${p.replace(/^\/+/, '')}`)
-    .filter((p) => p.endsWith('/') && !excluded.has(p));
+  return pathnames.map((p) => `/${p.replace(/^\/+/, '')}`).filter((p) => p.endsWith('/') && !excluded.has(p));
 }
 
 /**
