@@ -16,7 +16,6 @@ import { convertDraft } from './convert.ts';
 import { decodeInput } from './decode.ts';
 import type { InputProblem, ReadResult } from './draft.ts';
 import { isDirectory, listFiles, readOptionalText, SlugIndex, writeFileAtomic } from './files.ts';
-import { readHtmlForm } from './html-form.ts';
 import { candidateSlug } from './slug-allocation.ts';
 import { appendTerms, type TermKind } from './terms.ts';
 import { readTextForm } from './text-form.ts';
@@ -50,6 +49,11 @@ export interface ImportSummary {
 interface Input {
   display: string;
   read: () => Promise<Uint8Array>;
+}
+
+/** The HTML reader pulls in Readability, linkedom and Turndown: load them only when a page is imported. */
+async function loadHtmlReader(): Promise<typeof import('./html-form.ts').readHtmlForm> {
+  return (await import('./html-form.ts')).readHtmlForm;
 }
 
 export function summaryLine(summary: ImportSummary, dryRun: boolean): string {
@@ -122,7 +126,7 @@ export async function runImport(options: ImportOptions, log: ImportLog): Promise
     const publishedOption = options.published === undefined ? {} : { published: options.published };
     const read: ReadResult =
       decoded.form === 'html'
-        ? readHtmlForm(decoded.text, publishedOption)
+        ? (await loadHtmlReader())(decoded.text, publishedOption)
         : readTextForm(decoded.text, publishedOption);
     if (!read.draft) {
       report(input.display, read.problems);
