@@ -1,9 +1,29 @@
-/** Stub: replaced by the full pipeline (sanitizer, link plugins, citations). */
+/**
+ * Article bodies, Markdown to safe HTML, with what the page and the content
+ * check need to know about their links.
+ *
+ *   remark-parse + remark-gfm          CommonMark with GitHub extensions
+ *   remark-rehype (allowDangerousHtml) raw HTML kept for now…
+ *   rehype-raw (only when needed)      …and parsed into elements
+ *   rehype-inspect-html                unsafe schemes fail; removals and links recorded
+ *   rehype-sanitize (sanitize-schema)  the documented safe subset, nothing else
+ *   rehype-links                       placeholders, external links, citations
+ *   rehype-stringify
+ *
+ * The processor is built once per process and reused for every article (a big
+ * build renders 100,000 of them); per-article state travels in the vfile.
+ */
+import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
+import { newPipelineState, type ExternalLinkOccurrence, type LinkOccurrence } from './pipeline-state.ts';
+import rehypeInspectHtml from './rehype-inspect-html.ts';
+import rehypeLinks from './rehype-links.ts';
+import rehypeRawIfPresent from './rehype-raw-if-present.ts';
+import { sanitizeSchema } from './sanitize-schema.ts';
 
 export interface Citation {
   text: string;
@@ -27,12 +47,59 @@ export interface RenderedArticle {
   removed: RemovedHtml[];
 }
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkRehype).use(rehypeStringify);
+/** What the content check and the sources report need beyond the page's own view. */
+export interface AnalysedArticle extends RenderedArticle {
+  /** Every link and image target as written, with its line. */
+  links: LinkOccurrence[];
+  /** Every appearance of an external link, duplicates included. */
+  externalLinks: ExternalLinkOccurrence[];
+}
 
-export async function renderArticleMarkdown(
-  body: string,
-  _options: { file: string; bodyStartLine: number; published: string },
-): Promise<RenderedArticle> {
-  const html = String(await processor.process(body));
-  return { html, citations: [], placeholders: [], removed: [] };
+export interface RenderOptions {
+  /** The article file, named in errors. */
+  file: string;
+  /** Line of the file on which the body starts. */
+  bodyStartLine: number;
+  /** The article's `published` date (`YYYY-MM-DD`): the Wayback date of its citations. */
+  published: string;
+}
+
+const processor = unified()
+  .use(remarkParse)
+  .use(remarkGfm)
+  // Footnote ids get their `user-content-` prefix from the sanitizer, once; their
+  // label uses the site's own visually-hidden class.
+  .use(remarkRehype, {
+    allowDangerousHtml: true,
+    clobberPrefix: '',
+    footnoteLabelProperties: { className: ['visually-hidden'] },
+  })
+  .use(rehypeRawIfPresent)
+  .use(rehypeInspectHtml, sanitizeSchema)
+  .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeLinks, { clobberPrefix: sanitizeSchema.clobberPrefix ?? '' })
+  .use(rehypeStringify)
+  .freeze();
+
+/**
+ * Renders an article body to safe HTML. Throws `<file>:<line>: …` when a link
+ * uses a `javascript:`, `data:` or `vbscript:` target.
+ */
+export async function renderArticleMarkdown(body: string, options: RenderOptions): Promise<RenderedArticle> {
+  const { html, citations, placeholders, removed } = await analyseArticleMarkdown(body, options);
+  return { html, citations, placeholders, removed };
+}
+
+/** Renders and returns every link finding too: the content check's and sources report's view. */
+export async function analyseArticleMarkdown(body: string, options: RenderOptions): Promise<AnalysedArticle> {
+  const state = newPipelineState(options);
+  const file = await processor.process({ value: body, path: options.file, data: { archive: state } });
+  return {
+    html: String(file.value),
+    citations: state.citations,
+    placeholders: state.placeholders,
+    removed: state.removed,
+    links: state.links,
+    externalLinks: state.externalLinks,
+  };
 }
