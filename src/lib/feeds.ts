@@ -14,7 +14,7 @@ import { articleImageUrl } from './article-body.ts';
 import { joinNames, originalSourceUrl } from './attribution.ts';
 import { formatLongDate, toIsoTimestamp } from './dates.ts';
 import type { Publication } from './schema.ts';
-import { escapeXml } from './xml.ts';
+import { escapeXml, xmlSafeText } from './xml.ts';
 
 export { escapeXml };
 
@@ -106,16 +106,16 @@ export function itemHtml(article: Article, attribution: ItemAttribution, site: F
 export function rssItem(article: Article, lookups: FeedLookups, site: FeedSite): RSSFeedItem {
   const attribution = itemAttribution(article, lookups);
   const item: RSSFeedItem = {
-    title: article.data.title,
+    title: xmlSafeText(article.data.title),
     link: absoluteUrl(article.url, site.url),
     pubDate: new Date(toIsoTimestamp(article.data.published)),
-    description: article.summary || article.data.title,
+    description: xmlSafeText(article.summary || article.data.title),
     content: itemHtml(article, attribution, site),
-    categories: articleCategories(article, lookups),
+    categories: articleCategories(article, lookups).map(xmlSafeText),
   };
   // RSS 2.0 <source> requires a URL; without one the attribution is in the content only.
   if (attribution.sourceName && attribution.sourceUrl) {
-    item.source = { title: attribution.sourceName, url: attribution.sourceUrl };
+    item.source = { title: xmlSafeText(attribution.sourceName), url: attribution.sourceUrl };
   }
   return item;
 }
@@ -165,8 +165,8 @@ export async function rssDocument(
     ? new Date(toIsoTimestamp(newest.data.updated ?? newest.data.published))
     : undefined;
   const xml = await getRssString({
-    title: channel.title,
-    description: channel.description,
+    title: xmlSafeText(channel.title),
+    description: xmlSafeText(channel.description),
     site: absoluteUrl(channel.pagePath, site.url),
     items,
     trailingSlash: true,

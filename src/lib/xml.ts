@@ -5,7 +5,7 @@ const XML_ESCAPES: Record<string, string> = {
   '<': '&lt;',
   '>': '&gt;',
   '"': '&quot;',
-  "'": '&#39;',
+  "'": '&apos;',
 };
 
 /**
@@ -14,7 +14,13 @@ const XML_ESCAPES: Record<string, string> = {
  * are dropped: one of them would make the whole feed unreadable.
  */
 export function escapeXml(text: string): string {
-  return text
-    .replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '')
-    .replace(/[&<>"']/g, (c) => XML_ESCAPES[c] as string);
+  return xmlSafeText(text).replace(/[&<>"']/g, (c) => XML_ESCAPES[c] as string);
+}
+
+/**
+ * Drops the characters XML 1.0 cannot carry at all, even escaped. For text
+ * handed to a library that escapes markup itself but not these (@astrojs/rss).
+ */
+export function xmlSafeText(text: string): string {
+  return text.replace(/[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, '');
 }

@@ -1,0 +1,102 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { articleLastmod, buildSitemaps, sitemapPaths } from '../../../src/lib/sitemap.ts';
+
+const parser = new XMLParser({
+  parseTagValue: false,
+  isArray: (name) => name === 'url' || name === 'sitemap',
+});
+const site = 'https://archive.example.org';
+
+function urls(xml: string): { loc: string; lastmod?: string }[] {
+  expect(XMLValidator.validate(xml)).toBe(true);
+  return (parser.parse(xml) as { urlset: { url?: { loc: string; lastmod?: string }[] } }).urlset.url ?? [];
+}
+
+const entries = ['/', '/articles/b/', '/articles/a/', '/regions/', '/themes/'].map((path, i) => ({
+  loc: `${site}${path}`,
+  lastmod: path.startsWith('/articles/') ? `2019-11-1${i}` : undefined,
+}));
+
+describe('buildSitemaps', () => {
+  it('writes one URL set and an index below the split size', () => {
+    const files = buildSitemaps(entries, { site });
+    expect(files.map((f) => f.name)).toEqual(['sitemap-index.xml', 'sitemap-0.xml']);
+    expect(urls(files[1]!.xml).map((u) => u.loc)).toEqual([
+      `${site}/`,
+      `${site}/articles/a/`,
+      `${site}/articles/b/`,
+      `${site}/regions/`,
+      `${site}/themes/`,
+    ]);
+  });
+
+  it('splits into several files, every URL exactly once, past the split size', () => {
+    const files = buildSitemaps(entries, { site, splitSize: 2 });
+    expect(files.map((f) => f.name)).toEqual([
+      'sitemap-index.xml',
+      'sitemap-0.xml',
+      'sitemap-1.xml',
+      'sitemap-2.xml',
+    ]);
+    const index = parser.parse(files[0]!.xml) as {
+      sitemapindex: { sitemap: { loc: string; lastmod?: string }[] };
+    };
+    expect(index.sitemapindex.sitemap).toEqual([
+      { loc: `${site}/sitemap-0.xml`, lastmod: '2019-11-12' },
+      { loc: `${site}/sitemap-1.xml`, lastmod: '2019-11-11' },
+      { loc: `${site}/sitemap-2.xml` },
+    ]);
+    const all = files.slice(1).flatMap((f) => urls(f.xml));
+    expect(files.slice(1).map((f) => urls(f.xml).length)).toEqual([2, 2, 1]);
+    expect(all.map((u) => u.loc).sort()).toEqual(entries.map((e) => e.loc).sort());
+  });
+
+  it('puts lastmod on the URLs that have one', () => {
+    const all = urls(buildSitemaps(entries, { site })[1]!.xml);
+    expect(all.find((u) => u.loc.endsWith('/articles/a/'))?.lastmod).toBe('2019-11-12');
+    expect(all.find((u) => u.loc.endsWith('/regions/'))?.lastmod).toBeUndefined();
+  });
+
+  it('lists a URL given twice once', () => {
+    const files = buildSitemaps([...entries, entries[0]!], { site });
+    expect(urls(files[1]!.xml)).toHaveLength(5);
+  });
+
+  it('escapes URLs', () => {
+    const xml = buildSitemaps([{ loc: `${site}/a/?x=1&y=<2>` }], { site })[1]!.xml;
+    expect(xml).toContain('<loc>https://archive.example.org/a/?x=1&amp;y=&lt;2&gt;</loc>');
+  });
+
+  it('still writes an index and an empty URL set for an empty site', () => {
+    const files = buildSitemaps([], { site });
+    expect(files.map((f) => f.name)).toEqual(['sitemap-index.xml', 'sitemap-0.xml']);
+    expect(urls(files[1]!.xml)).toEqual([]);
+  });
+
+  it('rejects a split size the protocol does not allow', () => {
+    expect(() => buildSitemaps(entries, { site, splitSize: 0 })).toThrow(RangeError);
+    expect(() => buildSitemaps(entries, { site, splitSize: 50_001 })).toThrow(RangeError);
+  });
+});
+
+describe('sitemapPaths', () => {
+  it('keeps HTML pages, drops the 404 page, endpoints and excluded paths', () => {
+    expect(
+      sitemapPaths(['', 'articles/a/', '404/', 'rss.xml', 'regions/europe/rss.xml', 'search/'], ['/search/']),
+    ).toEqual(['/', '/articles/a/']);
+  });
+});
+
+describe('articleLastmod', () => {
+  it('takes updated, else published, and nothing for drafts', () => {
+    expect(articleLastmod('---\ntitle: A\npublished: 2019-11-18\n---\nBody')).toEqual({
+      lastmod: '2019-11-18',
+    });
+    expect(articleLastmod('---\ntitle: A\npublished: 2019-11-18\nupdated: 2020-01-02\n---\n')).toEqual({
+      lastmod: '2020-01-02',
+    });
+    expect(articleLastmod('---\ntitle: A\npublished: 2019-11-18\ndraft: true\n---\n')).toBeUndefined();
+    expect(articleLastmod('no frontmatter')).toBeUndefined();
+  });
+});
