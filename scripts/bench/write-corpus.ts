@@ -16,6 +16,8 @@ export interface CorpusManifest {
   articles: number;
   published: number;
   drafts: number;
+  /** Slugs of the drafts, so the benchmark can check none of them was published. */
+  draftSlugs: string[];
   /** Body words of published articles. */
   publishedWords: number;
   /** The most frequent word: it occurs in every article. */
@@ -35,10 +37,10 @@ export interface CorpusManifest {
 export interface WriteCorpusOptions {
   articles: number;
   out: string;
-  seed?: number;
+  seed?: number | undefined;
   /** Called every `progressEvery` articles. */
-  onProgress?: (written: number) => void;
-  progressEvery?: number;
+  onProgress?: ((written: number) => void) | undefined;
+  progressEvery?: number | undefined;
 }
 
 export function writeCorpus(options: WriteCorpusOptions): CorpusManifest {
@@ -54,6 +56,7 @@ export function writeCorpus(options: WriteCorpusOptions): CorpusManifest {
   const themeCounts: Record<string, number> = {};
   let published = 0;
   let drafts = 0;
+  const draftSlugs: string[] = [];
   let publishedWords = 0;
   let rare: { word: string; slug: string } | undefined;
   let editTarget: string | undefined;
@@ -70,6 +73,7 @@ export function writeCorpus(options: WriteCorpusOptions): CorpusManifest {
     writeFileSync(path, article.text);
     if (article.draft) {
       drafts++;
+      draftSlugs.push(article.slug);
     } else {
       published++;
       publishedWords += article.words;
@@ -91,6 +95,7 @@ export function writeCorpus(options: WriteCorpusOptions): CorpusManifest {
     articles: options.articles,
     published,
     drafts,
+    draftSlugs,
     publishedWords,
     mostCommonWord: words[0] as string,
     rareWord,

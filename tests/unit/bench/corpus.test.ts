@@ -92,7 +92,7 @@ describe('synthetic benchmark corpus', () => {
   });
 
   it('makes about 2% drafts and gives each article a probe word found in no other', () => {
-    const big = [...createCorpus({ articles: 3000, seed: 7 }).articles()];
+    const big = [...createCorpus({ articles: 1500, seed: 7 }).articles()];
     const drafts = big.filter((a) => a.draft).length;
     expect(drafts / big.length).toBeGreaterThan(0.01);
     expect(drafts / big.length).toBeLessThan(0.03);

@@ -1,0 +1,272 @@
+/**
+ * Measures search in headless Chromium against the built site, served by the
+ * benchmark's gzip-capable static server:
+ *
+ *  - engine: Pagefind's own JS API, loaded from a blank page (so no site CSS
+ *    or script is counted). Every Pagefind bundle found in the output is
+ *    queried (a sharded index has several). Cold = a fresh browser context
+ *    with an empty cache; a "search" = `search()` plus the data of the first
+ *    10 results, which is what a results page needs before it can draw.
+ *  - page: the site's own /search/ page, opened cold with the query in its URL
+ *    (`/search/?q=…`, `/search/?region=…&sort=newest`), counted until the
+ *    network is idle. Skipped with a message while the page does not exist.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import { chromium, type Browser } from '@playwright/test';
+import type { StaticServer } from './static-server.ts';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const BLANK_PAGE = '/__bench__/blank.html';
+export const EXTRA_PAGES = { [BLANK_PAGE]: '<!doctype html><title>bench</title>' };
+
+export interface Transfer {
+  requests: number;
+  bytes: number;
+  /** Bytes of Pagefind files among them. */
+  searchBytes: number;
+}
+
+export interface ColdSearch extends Transfer {
+  label: string;
+  query: string | null;
+  filters?: Record<string, string[]> | undefined;
+  sort?: Record<string, 'asc' | 'desc'> | undefined;
+  results: number;
+  ms: number;
+}
+
+export interface PageVisit extends Transfer {
+  label: string;
+  url: string;
+  /** Milliseconds from navigation to network idle (includes the 500 ms idle wait). */
+  msToIdle: number;
+}
+
+export interface LatencyResult {
+  queries: { query: string; results: number; ms: number }[];
+  p50: number;
+  p95: number;
+}
+
+export interface SearchProbe {
+  bundles: string[];
+  skipped?: string | undefined;
+  engine?: { cold: ColdSearch[]; latency: LatencyResult; filterUsed?: string | undefined } | undefined;
+  page?: { skipped?: string; visits: PageVisit[] } | undefined;
+}
+
+/** Pagefind's own data folders inside a bundle: never bundles themselves, and huge. */
+const BUNDLE_DATA_DIRS = new Set(['fragment', 'index', 'filter']);
+
+/**
+ * URL paths (ending in `/`) of the folders that hold a Pagefind bundle. Looks
+ * only into folders named like `pagefind*` or `search*` (and below them), so
+ * it never walks the hundred thousand article folders.
+ */
+export function findPagefindBundles(outDir: string): string[] {
+  const bundles: string[] = [];
+  const walk = (dir: string, depth: number, underSearch: boolean): void => {
+    if (existsSync(join(dir, 'pagefind-entry.json')) && existsSync(join(dir, 'pagefind.js'))) {
+      bundles.push(`/${relative(outDir, dir).split(sep).join('/')}/`.replace(/^\/\/$/, '/'));
+      return;
+    }
+    if (depth === 0) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (!entry.isDirectory() || BUNDLE_DATA_DIRS.has(entry.name)) continue;
+      const searchish = /pagefind|search/i.test(entry.name);
+      if (underSearch || searchish) walk(join(dir, entry.name), depth - 1, true);
+    }
+  };
+  walk(outDir, 3, false);
+  return bundles.sort();
+}
+
+/** Nearest-rank percentile of a list of numbers. */
+export function percentile(values: readonly number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[rank - 1] as number;
+}
+
+function transfer(server: StaticServer): Transfer {
+  let bytes = 0;
+  let searchBytes = 0;
+  for (const r of server.requests) {
+    bytes += r.bytes;
+    if (/pagefind/i.test(r.path)) searchBytes += r.bytes;
+  }
+  return { requests: server.requests.length, bytes, searchBytes };
+}
+
+interface InPageSearch {
+  bundles: string[];
+  query: string | null;
+  filters?: Record<string, string[]> | undefined;
+  sort?: Record<string, 'asc' | 'desc'> | undefined;
+}
+
+/** Runs in the browser: loads every bundle, searches them all, loads the first 10 results. */
+const runSearchInPage = async (args: InPageSearch): Promise<{ results: number; ms: number }> => {
+  interface PagefindResult {
+    data: () => Promise<unknown>;
+  }
+  interface Pagefind {
+    options: (o: Record<string, unknown>) => Promise<void>;
+    init: () => Promise<void>;
+    search: (
+      q: string | null,
+      o: Record<string, unknown>,
+    ) => Promise<{ results: PagefindResult[]; unfilteredResultCount: number }>;
+  }
+  const w = window as unknown as { __benchPagefind?: Pagefind[] };
+  const started = performance.now();
+  if (!w.__benchPagefind) {
+    w.__benchPagefind = await Promise.all(
+      args.bundles.map(async (base) => {
+        const pf = (await import(`${base}pagefind.js`)) as Pagefind;
+        await pf.options({ basePath: base });
+        await pf.init();
+        return pf;
+      }),
+    );
+  }
+  const options: Record<string, unknown> = {};
+  if (args.filters) options.filters = args.filters;
+  if (args.sort) options.sort = args.sort;
+  const searches = await Promise.all(w.__benchPagefind.map((pf) => pf.search(args.query, options)));
+  const results = searches.flatMap((s) => s.results);
+  await Promise.all(results.slice(0, 10).map((r) => r.data()));
+  return { results: results.length, ms: performance.now() - started };
+};
+
+/** Runs in the browser: the filter with most values, and its most used value. */
+const pickFilterInPage = async (bundle: string): Promise<[string, string] | undefined> => {
+  const pf = (await import(`${bundle}pagefind.js`)) as {
+    filters: () => Promise<Record<string, Record<string, number>>>;
+  };
+  const filters = await pf.filters();
+  const key = 'region' in filters ? 'region' : Object.keys(filters)[0];
+  if (!key) return undefined;
+  const values = Object.entries(filters[key] ?? {}).sort((a, b) => b[1] - a[1]);
+  return values[0] ? [key, values[0][0]] : undefined;
+};
+
+export interface ProbeOptions {
+  outDir: string;
+  server: StaticServer;
+  rareWord: string;
+  commonWord: string;
+  queries: readonly string[];
+  /** Region id for the page's filtered browse URL. */
+  browseRegion: string;
+  log?: ((line: string) => void) | undefined;
+}
+
+export async function probeSearch(options: ProbeOptions): Promise<SearchProbe> {
+  const { server, outDir } = options;
+  const bundles = findPagefindBundles(outDir);
+  const hasSearchPage = existsSync(join(outDir, 'search', 'index.html'));
+  if (bundles.length === 0 && !hasSearchPage) {
+    return {
+      bundles,
+      skipped:
+        'no Pagefind bundle (pagefind-entry.json + pagefind.js) and no /search/ page in the build output: ' +
+        'search is not built yet, so transfer and latency were not measured',
+    };
+  }
+
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true });
+    const result: SearchProbe = { bundles };
+
+    if (bundles.length > 0) {
+      let filterUsed: [string, string] | undefined;
+      {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(server.url + BLANK_PAGE);
+        filterUsed = await page.evaluate(pickFilterInPage, bundles[0] as string);
+        await context.close();
+      }
+      const scenarios: Omit<ColdSearch, keyof Transfer | 'results' | 'ms'>[] = [
+        { label: 'rare word', query: options.rareWord },
+        { label: 'most common word', query: options.commonWord },
+        {
+          label: 'filtered browse, newest first',
+          query: null,
+          filters: filterUsed ? { [filterUsed[0]]: [filterUsed[1]] } : undefined,
+          sort: { date: 'desc' },
+        },
+      ];
+      const cold: ColdSearch[] = [];
+      for (const scenario of scenarios) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(server.url + BLANK_PAGE);
+        server.reset();
+        const { results, ms } = await page.evaluate(runSearchInPage, {
+          bundles,
+          query: scenario.query,
+          filters: scenario.filters,
+          sort: scenario.sort,
+        });
+        cold.push({ ...scenario, ...transfer(server), results, ms });
+        options.log?.(
+          `  cold search, ${scenario.label}: ${results} results, ${(transfer(server).bytes / 1024).toFixed(1)} kB`,
+        );
+        await context.close();
+      }
+
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(server.url + BLANK_PAGE);
+      // Warm the engine (script, WebAssembly, metadata) so latency is per query, not per page load.
+      await page.evaluate(runSearchInPage, { bundles, query: 'warmup' });
+      const measured: LatencyResult['queries'] = [];
+      for (const query of options.queries) {
+        const { results, ms } = await page.evaluate(runSearchInPage, { bundles, query });
+        measured.push({ query, results, ms });
+      }
+      await context.close();
+      const times = measured.map((q) => q.ms);
+      result.engine = {
+        cold,
+        latency: { queries: measured, p50: percentile(times, 50), p95: percentile(times, 95) },
+        filterUsed: filterUsed ? `${filterUsed[0]}=${filterUsed[1]}` : undefined,
+      };
+    }
+
+    if (!hasSearchPage) {
+      result.page = {
+        skipped: 'the build has no /search/ page yet: page-level transfer was not measured',
+        visits: [],
+      };
+    } else {
+      const visits: PageVisit[] = [];
+      const urls: [string, string][] = [
+        ['rare word', `/search/?q=${encodeURIComponent(options.rareWord)}`],
+        ['most common word', `/search/?q=${encodeURIComponent(options.commonWord)}`],
+        [
+          'filtered browse, newest first',
+          `/search/?region=${encodeURIComponent(options.browseRegion)}&sort=newest`,
+        ],
+      ];
+      for (const [label, url] of urls) {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        server.reset();
+        const started = performance.now();
+        await page.goto(server.url + url, { waitUntil: 'networkidle' });
+        visits.push({ label, url, ...transfer(server), msToIdle: performance.now() - started });
+        await context.close();
+      }
+      result.page = { visits };
+    }
+    return result;
+  } finally {
+    await browser?.close();
+  }
+}

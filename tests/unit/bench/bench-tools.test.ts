@@ -1,0 +1,191 @@
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildPhases, type TimedLine } from '../../../scripts/bench/build-phases.ts';
+import { completeness, outputStats } from '../../../scripts/bench/output-stats.ts';
+import { peakBetween, treeRssBytes } from '../../../scripts/bench/process-tree.ts';
+import { formatBytes, formatMs } from '../../../scripts/bench/report.ts';
+import { findPagefindBundles, percentile } from '../../../scripts/bench/search-probe.ts';
+import { startStaticServer } from '../../../scripts/bench/static-server.ts';
+
+const lines = (entries: [number, string][]): TimedLine[] => entries.map(([at, text]) => ({ at, text }));
+
+describe('buildPhases', () => {
+  const log = lines([
+    [900, '03:30:20 [content] Syncing content'],
+    [4000, '\u001b[2m03:30:24\u001b[22m \u001b[34m[content]\u001b[39m Synced content'],
+    [7000, ' generating static routes '],
+    [7100, '03:30:29   ├─ /404.html (+94ms) '],
+    [60_000, '03:31:52 ✓ Completed in 53s.'],
+    [61_000, '03:31:53 [search-index] indexing 1,000 pages'],
+    [75_000, '03:32:07 [search-index] indexed 1,000 pages in 13,500 ms'],
+    [75_500, '03:32:07 [build] 1523 page(s) built in 1m 35s'],
+    [76_000, '03:32:08 [build] Complete!'],
+  ]);
+
+  it('cuts the build into content sync, bundling, page rendering and search indexing', () => {
+    const phases = buildPhases(log, 80_000);
+    const byName = Object.fromEntries(phases.windows.map((w) => [w.name, [w.from, w.to]]));
+    expect(byName['content sync']).toEqual([0, 4000]);
+    expect(byName.bundling).toEqual([4000, 7000]);
+    expect(byName['page rendering']).toEqual([7000, 60_000]);
+    expect(byName['search indexing']).toEqual([61_000, 75_000]);
+    expect(byName['whole build']).toEqual([0, 76_000]);
+  });
+
+  it("takes the search integration's own figure and Astro's page count", () => {
+    const phases = buildPhases(log, 80_000);
+    expect(phases.searchIndex).toMatchObject({ pages: 1000, ms: 13_500 });
+    expect(phases.pagesBuilt).toBe(1523);
+  });
+
+  it('reports no search phase when the build has no search integration', () => {
+    const phases = buildPhases(log.slice(0, 5), 70_000);
+    expect(phases.windows.map((w) => w.name)).toEqual([
+      'content sync',
+      'bundling',
+      'page rendering',
+      'whole build',
+    ]);
+    expect(phases.searchIndex).toBeUndefined();
+    expect(phases.windows.at(-1)?.to).toBe(70_000);
+  });
+});
+
+describe('process tree memory', () => {
+  it('sums the resident memory of a process and its descendants', async () => {
+    // A child that starts a grandchild holding 64 MB: the tree must count both.
+    const script =
+      "const { spawn } = require('node:child_process');" +
+      "spawn(process.execPath, ['-e', 'const b = Buffer.alloc(64 * 1024 * 1024, 1); setInterval(() => b[0]++, 50)'], { stdio: 'ignore' });" +
+      'setInterval(() => {}, 1000);';
+    const child = spawn(process.execPath, ['-e', script], { stdio: 'ignore', detached: true });
+    try {
+      let bytes = 0;
+      for (let i = 0; i < 100 && bytes < 64 * 1024 * 1024; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        bytes = treeRssBytes(child.pid as number);
+      }
+      expect(bytes).toBeGreaterThan(64 * 1024 * 1024);
+    } finally {
+      process.kill(-(child.pid as number), 'SIGKILL');
+    }
+    expect(treeRssBytes(2 ** 22 + 12345)).toBe(0);
+  });
+
+  it('finds the peak in a time window', () => {
+    const samples = [
+      { at: 0, bytes: 10, processes: 1 },
+      { at: 200, bytes: 50, processes: 1 },
+      { at: 400, bytes: 30, processes: 2 },
+    ];
+    expect(peakBetween(samples, 300, 500)).toBe(30);
+    expect(peakBetween(samples, 0, 500)).toBe(50);
+    expect(peakBetween(samples, 600, 700)).toBe(0);
+  });
+});
+
+describe('output of a build', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-output-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (path: string, text: string): void => {
+    mkdirSync(join(dir, path, '..'), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  };
+  write('index.html', '<!doctype html><p>home</p>');
+  write('articles/one/index.html', 'one');
+  write('articles/two/index.html', 'two');
+  write('articles/draft-one/index.html', 'should not be here');
+  write('pagefind/pagefind.js', 'x'.repeat(100));
+  write('pagefind/pagefind-entry.json', JSON.stringify({ languages: { en: { page_count: 3 } } }));
+  write('pagefind/fragment/a.pf_fragment', 'y'.repeat(50));
+  write(
+    'sitemap-0.xml',
+    '<urlset><url><loc>https://a.example/</loc></url><url><loc>https://a.example/articles/one/</loc></url></urlset>',
+  );
+  write(
+    'sitemap-index.xml',
+    '<sitemapindex><sitemap><loc>https://a.example/sitemap-0.xml</loc></sitemap></sitemapindex>',
+  );
+
+  it('counts files, bytes, HTML and the search index apart', () => {
+    const stats = outputStats(dir);
+    expect(stats.files).toBe(9);
+    expect(stats.htmlFiles).toBe(4);
+    expect(stats.searchFiles).toBe(3);
+    expect(stats.searchBytes).toBe(
+      100 + 50 + JSON.stringify({ languages: { en: { page_count: 3 } } }).length,
+    );
+    expect(stats.largestFile.path).toMatch(/sitemap|pagefind\/pagefind\.js/);
+  });
+
+  it('checks pages, drafts, search records and sitemap entries against the corpus', () => {
+    expect(findPagefindBundles(dir)).toEqual(['/pagefind/']);
+    expect(completeness(dir, { published: 2, draftSlugs: ['draft-one', 'draft-two'] })).toEqual({
+      publishedArticles: 2,
+      articlePages: 3,
+      draftPages: 1,
+      searchRecords: 3,
+      sitemapEntries: 2,
+      sitemapArticleEntries: 1,
+      rssItems: undefined,
+    });
+  });
+});
+
+describe('static server', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-server-test-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const html = `<!doctype html><title>t</title>${'<p>same words again</p>'.repeat(500)}`;
+  writeFileSync(join(dir, 'index.html'), html);
+  mkdirSync(join(dir, 'pagefind'));
+  const binary = Buffer.from(Array.from({ length: 4000 }, (_, i) => (i * 7919) % 251));
+  writeFileSync(join(dir, 'pagefind', 'x.pf_fragment'), binary);
+
+  it('gzips text like a static host, sends binary files as they are, and counts bytes sent', async () => {
+    const server = await startStaticServer({ root: dir, extraPages: { '/__blank/': '<p>blank</p>' } });
+    try {
+      const page = await fetch(`${server.url}/`, { headers: { 'accept-encoding': 'gzip' } });
+      const raw = Buffer.from(await page.arrayBuffer());
+      // fetch decodes gzip itself: the text is whole, and the server counted the compressed size.
+      expect(raw.toString()).toBe(html);
+      expect(page.headers.get('content-encoding')).toBe('gzip');
+      const htmlRequest = server.requests[0];
+      expect(htmlRequest?.gzip).toBe(true);
+      expect(htmlRequest?.bytes).toBeLessThan(html.length / 10);
+
+      const fragment = await fetch(`${server.url}/pagefind/x.pf_fragment`);
+      expect(Buffer.from(await fragment.arrayBuffer())).toEqual(binary);
+      expect(server.requests[1]).toMatchObject({ bytes: binary.length, gzip: false });
+
+      expect((await fetch(`${server.url}/__blank/`)).status).toBe(200);
+      expect((await fetch(`${server.url}/../../etc/passwd`)).status).toBe(404);
+      expect((await fetch(`${server.url}/missing/`)).status).toBe(404);
+      server.reset();
+      expect(server.requests).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('report helpers', () => {
+  it('computes nearest-rank percentiles', () => {
+    const values = [5, 1, 4, 2, 3, 10, 9, 8, 7, 6];
+    expect(percentile(values, 50)).toBe(5);
+    expect(percentile(values, 95)).toBe(10);
+    expect(percentile([42], 95)).toBe(42);
+    expect(percentile([], 50)).toBeNaN();
+  });
+
+  it('formats bytes and durations for the tables', () => {
+    expect(formatBytes(1536)).toBe('1.5 kB');
+    expect(formatBytes(3.5 * 1024 * 1024)).toBe('3.5 MB');
+    expect(formatBytes(4.25 * 1024 ** 3)).toBe('4.25 GB');
+    expect(formatMs(250)).toBe('250 ms');
+    expect(formatMs(12_340)).toBe('12.3 s');
+    expect(formatMs(125_000)).toBe('2 min 5 s');
+  });
+});
