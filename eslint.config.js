@@ -10,6 +10,7 @@ export default tseslint.config(
     ignores: [
       'dist/',
       '.dist-staging/',
+      '.dist-previous/',
       '.astro/',
       'node_modules/',
       'test-results/',
