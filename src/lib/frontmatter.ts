@@ -147,6 +147,12 @@ export function lineAt(text: string, offset: number): number {
   return countLines(text.slice(0, offset)) + 1;
 }
 
+/**
+ * The first line of a YAML error, without the parser's own "at line 1, column 26:"
+ * suffix: that position counts from the start of the frontmatter, not of the file,
+ * and the file's line is reported next to the message already.
+ */
 function firstLine(message: string): string {
-  return message.split('\n')[0] ?? message;
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, '');
 }
