@@ -22,6 +22,7 @@ import { storedArticleSchema } from '../lib/schema.ts';
 import { validateArticleFile } from '../lib/validate-article.ts';
 import { loadVocabulary } from '../lib/content-root.ts';
 import { displayPath } from '../lib/paths.ts';
+import { firstInvalidUtf8Line, resolvesOutside } from '../lib/file-safety.ts';
 
 const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg'];
 
@@ -55,16 +56,28 @@ export function articlesLoader(options: { contentDir: string }): Loader {
         async getEntryInfo({ contents, fileUrl }) {
           const absolute = fileURLToPath(fileUrl);
           const contentPath = relative(contentDir, absolute).split('\\').join('/');
+          const linkTarget = resolvesOutside(absolute, contentDir);
+          if (linkTarget) {
+            problems.push({
+              file: display(absolute),
+              field: 'file',
+              message: `is a symbolic link to ${linkTarget}, outside the content folder; links out of it are refused`,
+              severity: 'error',
+            });
+            return { data: {}, body: '', slug: '', rawData: '' };
+          }
           let text = contents;
           if (text.includes('\uFFFD')) {
             // glob() decoded the file leniently; only a strict decode tells real
             // U+FFFD characters from invalid bytes.
+            const bytes = await readFile(absolute);
             try {
-              text = new TextDecoder('utf-8', { fatal: true }).decode(await readFile(absolute));
+              text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
             } catch {
               problems.push({
                 file: display(absolute),
                 field: 'file',
+                line: firstInvalidUtf8Line(bytes),
                 message: 'is not valid UTF-8 text; save it as UTF-8',
                 severity: 'error',
               });
@@ -91,7 +104,12 @@ export function articlesLoader(options: { contentDir: string }): Loader {
             } else if (data.image?.src && !data.image.src.startsWith('https://')) {
               // A relative image must exist: its page would otherwise show a broken image.
               const imagePath = resolve(dirname(absolute), data.image.src);
-              if (!existsSync(imagePath) || relative(contentDir, imagePath).startsWith('..')) {
+              if (
+                !existsSync(imagePath) ||
+                relative(contentDir, imagePath).startsWith('..') ||
+                // An image linked from outside the content folder would be published with the page.
+                resolvesOutside(imagePath, contentDir)
+              ) {
                 problems.push({
                   file: display(absolute),
                   field: 'image.src',
