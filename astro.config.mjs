@@ -1,6 +1,7 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import { siteConfig } from './src/site.config.ts';
+import { PAGE_DIRECTIVES, SELF_ONLY } from './src/lib/csp.ts';
 import sitemap from './src/integrations/sitemap.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 
@@ -10,7 +11,20 @@ export default defineConfig({
   // Builds of other corpora (tests, benchmark) write elsewhere so they never clobber dist/.
   outDir: process.env.ARCHIVE_OUT_DIR || 'dist',
   trailingSlash: 'always',
-  build: { format: 'directory' },
+  // No inline stylesheets or scripts: the header policy of public/_headers cannot know
+  // per-page hashes, so every script and style is a file of this origin (src/lib/csp.ts).
+  build: { format: 'directory', inlineStylesheets: 'never' },
+  vite: { build: { assetsInlineLimit: 0 } },
+  // Article bodies have their own Markdown pipeline; Astro's Shiki would only add inline styles a CSP refuses.
+  markdown: { syntaxHighlight: false },
+  // A per-page CSP meta tag with hashes of what Astro emits; no 'unsafe-inline' anywhere.
+  security: {
+    csp: {
+      directives: [...PAGE_DIRECTIVES],
+      scriptDirective: { resources: [...SELF_ONLY] },
+      styleDirective: { resources: [...SELF_ONLY] },
+    },
+  },
   server: { host: '127.0.0.1', port: 4321 },
   devToolbar: { enabled: false },
   integrations: [sitemap(), searchIndex()],
