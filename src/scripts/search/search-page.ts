@@ -1,0 +1,375 @@
+/**
+ * The search page's behaviour: reads the state from the URL, runs searches,
+ * renders results, filters and the status line, and keeps the URL in step
+ * (pushState for deliberate changes, replaceState while typing, popstate to
+ * restore). Everything from the URL or the index reaches the page through
+ * textContent and DOM nodes, never innerHTML.
+ */
+import { SearchEngine, type PagefindResult, type PagefindResultData, type SearchAnswer } from './engine.ts';
+import { excerptSegments } from './excerpt.ts';
+import { filterOptions, type FilterCounts, type FilterOption } from './filter-values.ts';
+import {
+  FILTER_KEYS,
+  emptyFilters,
+  hasFilters,
+  highlightParams,
+  isIdle,
+  parseSearchState,
+  serializeSearchState,
+  statesEqual,
+  type FilterKey,
+  type SearchState,
+  type SortMode,
+} from './url-state.ts';
+
+interface Elements {
+  root: HTMLElement;
+  form: HTMLFormElement;
+  query: HTMLInputElement;
+  sort: HTMLSelectElement;
+  status: HTMLElement;
+  results: HTMLOListElement;
+  more: HTMLButtonElement;
+  empty: HTMLElement;
+  clear: HTMLButtonElement;
+  groups: Map<FilterKey, HTMLElement>;
+}
+
+const SORT_DESCRIPTION: Record<SortMode, string> = {
+  relevance: 'best match first',
+  newest: 'newest first',
+  oldest: 'oldest first',
+};
+
+function required<T extends Element>(root: ParentNode, selector: string): T {
+  const el = root.querySelector<T>(selector);
+  if (!el) throw new Error(`search page: missing ${selector}`);
+  return el;
+}
+
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  props: { className?: string; text?: string } = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
+  const el = document.createElement(tag);
+  if (props.className) el.className = props.className;
+  if (props.text !== undefined) el.textContent = props.text;
+  el.append(...children);
+  return el;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}
+
+export class SearchPage {
+  readonly #el: Elements;
+  readonly #engine: SearchEngine;
+  readonly #pageSize: number;
+  readonly #dateFormat: Intl.DateTimeFormat;
+  readonly #baseTitle: string;
+  #state: SearchState;
+  #answer: SearchAnswer | undefined;
+  #shown = 0;
+  /** Increases with every search; answers of older searches are dropped. */
+  #generation = 0;
+
+  constructor(root: HTMLElement, engine = new SearchEngine()) {
+    const groups = new Map<FilterKey, HTMLElement>();
+    for (const key of FILTER_KEYS) groups.set(key, required(root, `[data-filter-group="${key}"]`));
+    this.#el = {
+      root,
+      form: required(root, 'form.search-controls'),
+      query: required(root, '#search-query'),
+      sort: required(root, '#search-sort'),
+      status: required(root, '#search-status'),
+      results: required(root, '#search-results'),
+      more: required(root, '#search-more'),
+      empty: required(root, '#search-empty'),
+      clear: required(root, '#search-clear'),
+      groups,
+    };
+    this.#engine = engine;
+    this.#pageSize = Number(root.dataset['pageSize']) || 10;
+    this.#dateFormat = new Intl.DateTimeFormat(root.dataset['dateLocale'] || 'en-US', {
+      year: 'numeric',
+      month: 'long',
+      day: 'numeric',
+      timeZone: 'UTC',
+    });
+    this.#baseTitle = document.title;
+    this.#state = parseSearchState(window.location.search);
+  }
+
+  async start(): Promise<void> {
+    this.#bind();
+    this.#showControls(this.#state);
+    this.#el.root.dataset['ready'] = 'true';
+    try {
+      await this.#engine.load();
+    } catch {
+      this.#setStatus('Search is not available: the search index could not be loaded.');
+      this.#el.root.dataset['state'] = 'error';
+      return;
+    }
+    await this.#search({ history: 'none' });
+  }
+
+  #bind(): void {
+    const { form, query, sort, more, clear } = this.#el;
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.#search({ history: 'push' });
+    });
+    query.addEventListener('input', () => {
+      void this.#engine.preload(query.value).catch(() => undefined);
+      void this.#search({ history: 'replace', debounce: true });
+    });
+    sort.addEventListener('change', () => void this.#search({ history: 'push' }));
+    form.addEventListener('change', (event) => {
+      if (event.target instanceof HTMLInputElement && event.target.type === 'checkbox') {
+        void this.#search({ history: 'push' });
+      }
+    });
+    more.addEventListener('click', () => void this.#showMore({ focusFirstNew: true }));
+    clear.addEventListener('click', () => {
+      for (const box of form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]'))
+        box.checked = false;
+      void this.#search({ history: 'push' });
+      this.#el.query.focus();
+    });
+    window.addEventListener('popstate', () => {
+      this.#state = parseSearchState(window.location.search);
+      this.#showControls(this.#state);
+      void this.#search({ history: 'none', fromUrl: true });
+    });
+  }
+
+  /** The state the controls show. */
+  #readControls(): SearchState {
+    const filters = emptyFilters();
+    for (const key of FILTER_KEYS) {
+      for (const box of this.#el.groups.get(key)?.querySelectorAll<HTMLInputElement>('input:checked') ?? []) {
+        filters[key].push(box.value);
+      }
+    }
+    return parseSearchState(
+      serializeSearchState({ query: this.#el.query.value, filters, sort: this.#el.sort.value as SortMode }),
+    );
+  }
+
+  #showControls(state: SearchState): void {
+    if (this.#el.query.value.trim() !== state.query) this.#el.query.value = state.query;
+    this.#el.sort.value = state.sort;
+    for (const key of FILTER_KEYS) {
+      for (const box of this.#el.groups.get(key)?.querySelectorAll<HTMLInputElement>('input') ?? []) {
+        box.checked = state.filters[key].includes(box.value);
+      }
+    }
+  }
+
+  async #search({
+    history,
+    debounce = false,
+    fromUrl = false,
+  }: {
+    history: 'push' | 'replace' | 'none';
+    debounce?: boolean;
+    fromUrl?: boolean;
+  }): Promise<void> {
+    const state = fromUrl || history === 'none' ? this.#state : this.#readControls();
+    const changed = !statesEqual(state, this.#state);
+    this.#state = state;
+    const url = `${window.location.pathname}${serializeSearchState(state)}`;
+    if (history === 'push' && changed) window.history.pushState(null, '', url);
+    else if (history !== 'none') window.history.replaceState(null, '', url);
+    document.title = state.query ? `${state.query} – ${this.#baseTitle}` : this.#baseTitle;
+
+    const generation = ++this.#generation;
+    this.#el.results.setAttribute('aria-busy', 'true');
+    try {
+      if (isIdle(state)) {
+        const counts = await this.#engine.allFilters();
+        if (generation !== this.#generation) return;
+        this.#answer = undefined;
+        this.#renderFilters(counts);
+        this.#clearResults();
+        this.#el.empty.hidden = true;
+        this.#setStatus('Type words to search, or choose a region, theme, source, author or year to browse.');
+        return;
+      }
+      const answer = await this.#engine.run(state, { debounce });
+      if (answer === null || generation !== this.#generation) return;
+      this.#answer = answer;
+      this.#renderFilters(answer.counts);
+      this.#clearResults();
+      await this.#showMore({ focusFirstNew: false, generation });
+    } catch {
+      if (generation === this.#generation)
+        this.#setStatus('Something went wrong while searching. Please try again.');
+    } finally {
+      if (generation === this.#generation) this.#el.results.removeAttribute('aria-busy');
+    }
+  }
+
+  #clearResults(): void {
+    this.#shown = 0;
+    this.#el.results.replaceChildren();
+    this.#el.more.hidden = true;
+  }
+
+  async #showMore({
+    focusFirstNew,
+    generation = this.#generation,
+  }: {
+    focusFirstNew: boolean;
+    generation?: number;
+  }) {
+    const answer = this.#answer;
+    if (!answer) return;
+    const next = answer.results.slice(this.#shown, this.#shown + this.#pageSize);
+    const data = await Promise.all(next.map((r: PagefindResult) => r.data()));
+    if (generation !== this.#generation) return;
+    const items = data.map((d) => this.#renderResult(d));
+    this.#el.results.append(...items);
+    this.#shown += items.length;
+    const total = answer.results.length;
+    this.#el.more.hidden = this.#shown >= total;
+    this.#el.empty.hidden = total > 0;
+    this.#describe(total);
+    if (focusFirstNew) items[0]?.querySelector('a')?.focus();
+  }
+
+  #describe(total: number): void {
+    const { query } = this.#state;
+    const answer = this.#answer;
+    const chosen = FILTER_KEYS.flatMap((key) => answer?.resolved[key] ?? []);
+    const within = chosen.length > 0 ? ` in ${chosen.join(', ')}` : '';
+    if (total === 0) {
+      this.#setStatus(query ? `No articles match “${query}”${within}.` : `No articles${within}.`);
+      this.#el.clear.hidden = !hasFilters(this.#state);
+      return;
+    }
+    const what = query ? ` match “${query}”` : '';
+    const order = SORT_DESCRIPTION[answer?.sort ?? 'relevance'];
+    const shown = this.#shown < total ? ` Showing ${this.#shown.toLocaleString('en-US')}.` : '';
+    this.#setStatus(`${plural(total, 'article', 'articles')}${what}${within}, ${order}.${shown}`);
+    this.#el.clear.hidden = !hasFilters(this.#state);
+  }
+
+  #setStatus(text: string): void {
+    if (this.#el.status.textContent !== text) this.#el.status.textContent = text;
+  }
+
+  #renderResult(data: PagefindResultData): HTMLLIElement {
+    const title = data.meta['title'] || data.url;
+    const link = element('a', { text: title });
+    link.href = `${data.url}${highlightParams(this.#state.query)}`;
+    const meta = element('p', { className: 'search-result-meta' });
+    const parts: Node[] = [];
+    const date = data.meta['date'];
+    if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) {
+      const time = element('time', { text: this.#dateFormat.format(new Date(`${date}T00:00:00Z`)) });
+      time.dateTime = date;
+      parts.push(time);
+    }
+    if (data.meta['source'])
+      parts.push(element('span', { className: 'search-result-source', text: data.meta['source'] }));
+    const authors = data.filters['author'] ?? [];
+    if (authors.length > 0)
+      parts.push(element('span', { className: 'search-result-authors', text: `By ${authors.join(', ')}` }));
+    parts.forEach((part, i) => meta.append(...(i > 0 ? [' · ', part] : [part])));
+    const excerpt = element('p', { className: 'search-result-excerpt' });
+    const source = this.#state.query ? data.excerpt : (data.meta['summary'] ?? data.excerpt);
+    for (const segment of excerptSegments(source)) {
+      excerpt.append(segment.marked ? element('mark', { text: segment.text }) : segment.text);
+    }
+    return element(
+      'li',
+      { className: 'search-result' },
+      element('h2', { className: 'search-result-title' }, link),
+      meta,
+      excerpt,
+    );
+  }
+
+  /**
+   * Updates each filter group in place: rows are reused by slug and never
+   * moved, so a focused checkbox keeps its focus while counts change.
+   */
+  #renderFilters(counts: FilterCounts): void {
+    for (const key of FILTER_KEYS) {
+      const group = this.#el.groups.get(key);
+      const list = group?.querySelector('ul');
+      if (!group || !list) continue;
+      const options = filterOptions(key, counts[key], this.#state.filters).filter(
+        (o) => o.count > 0 || o.checked,
+      );
+      const rows = new Map<string, HTMLLIElement>();
+      for (const row of list.querySelectorAll<HTMLLIElement>(':scope > li'))
+        rows.set(row.dataset['slug'] ?? '', row);
+      const wanted = new Set(options.map((o) => o.slug));
+      for (const [slug, row] of rows) {
+        if (!wanted.has(slug) && !row.contains(document.activeElement)) {
+          row.remove();
+          rows.delete(slug);
+        }
+      }
+      let previous: HTMLLIElement | null = null;
+      for (const option of options) {
+        let row = rows.get(option.slug);
+        if (!row) {
+          row = this.#filterRow(key, option);
+          if (previous) previous.after(row);
+          else list.prepend(row);
+        }
+        this.#updateRow(row, option);
+        previous = row;
+      }
+      for (const [slug, row] of rows)
+        if (!wanted.has(slug)) this.#updateRow(row, { ...this.#rowOption(row), count: 0 });
+      group.hidden = list.children.length === 0;
+    }
+  }
+
+  #filterRow(key: FilterKey, option: FilterOption): HTMLLIElement {
+    const box = element('input');
+    box.type = 'checkbox';
+    box.name = key;
+    box.value = option.slug;
+    const label = element(
+      'label',
+      {},
+      box,
+      ' ',
+      element('span', { className: 'filter-value', text: option.value }),
+      ' ',
+      element('span', { className: 'filter-count' }),
+    );
+    const row = element('li', {}, label);
+    row.dataset['slug'] = option.slug;
+    return row;
+  }
+
+  #rowOption(row: HTMLLIElement): FilterOption {
+    const box = row.querySelector('input');
+    return {
+      slug: row.dataset['slug'] ?? '',
+      value: row.querySelector('.filter-value')?.textContent ?? '',
+      count: 0,
+      checked: box?.checked ?? false,
+    };
+  }
+
+  #updateRow(row: HTMLLIElement, option: FilterOption): void {
+    const box = row.querySelector('input');
+    if (box && box.checked !== option.checked) box.checked = option.checked;
+    const count = row.querySelector('.filter-count');
+    const text = `(${option.count.toLocaleString('en-US')})`;
+    if (count && count.textContent !== text) count.textContent = text;
+  }
+}
+
+const root = document.querySelector<HTMLElement>('[data-search-page]');
+if (root) void new SearchPage(root).start();
