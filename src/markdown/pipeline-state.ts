@@ -58,9 +58,21 @@ export function fileLine(state: PipelineState, node: Node): number | undefined {
   return line === undefined ? undefined : state.bodyStartLine + line - 1;
 }
 
-/** `file:line: message`, the form editors' tools and terminals link to. */
-export function located(state: PipelineState, line: number | undefined, message: string): string {
-  return `${state.file}${line === undefined ? '' : `:${line}`}: ${message}`;
+/**
+ * A body the build must refuse (a `javascript:` link): its message reads
+ * `<file>:<line>: …`, and the parts stay available to the content check.
+ */
+export class ArticleBodyError extends Error {
+  readonly file: string;
+  readonly line: number | undefined;
+  readonly reason: string;
+  constructor(file: string, line: number | undefined, reason: string) {
+    super(`${file}${line === undefined ? '' : `:${line}`}: ${reason}`);
+    this.name = 'ArticleBodyError';
+    this.file = file;
+    this.line = line;
+    this.reason = reason;
+  }
 }
 
 /** `{ line }` when the line is known, else nothing: optional fields stay absent rather than undefined. */

@@ -12,7 +12,7 @@ import type { Element, Root } from 'hast';
 import type { Options as SanitizeSchema } from 'rehype-sanitize';
 import { visit } from 'unist-util-visit';
 import { unsafeScheme } from './link-targets.ts';
-import { atLine, fileLine, located, stateOf, type PipelineState } from './pipeline-state.ts';
+import { ArticleBodyError, atLine, fileLine, stateOf, type PipelineState } from './pipeline-state.ts';
 
 /** hast properties holding URLs a browser may load or navigate to. */
 const URL_PROPERTIES = [
@@ -62,12 +62,10 @@ function failOnUnsafeUrls(state: PipelineState, node: Element, line: number | un
     const target = Array.isArray(value) ? value.join(' ') : String(value);
     const scheme = unsafeScheme(target) ?? (key === 'srcSet' ? srcSetUnsafeScheme(target) : undefined);
     if (scheme) {
-      throw new Error(
-        located(
-          state,
-          line,
-          `link target uses the forbidden "${scheme}:" scheme (${attributeName(key)} of <${node.tagName}>): ${truncate(target)}`,
-        ),
+      throw new ArticleBodyError(
+        state.file,
+        line,
+        `link target uses the forbidden "${scheme}:" scheme (${attributeName(key)} of <${node.tagName}>): ${truncate(target)}`,
       );
     }
   }

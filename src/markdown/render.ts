@@ -25,6 +25,8 @@ import rehypeLinks from './rehype-links.ts';
 import rehypeRawIfPresent from './rehype-raw-if-present.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
+export { ArticleBodyError } from './pipeline-state.ts';
+
 export interface Citation {
   text: string;
   url: string;
