@@ -1,15 +1,23 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
+import { createHash } from 'node:crypto';
+import { contentRoot } from './src/lib/content-root.ts';
 import { siteConfig } from './src/site.config.ts';
 import { PAGE_DIRECTIVES, SELF_ONLY } from './src/lib/csp.ts';
 import sitemap from './src/integrations/sitemap.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+
+// Astro keeps its content store in cacheDir. One per content root: builds of different
+// corpora (tests, benchmark) running at once must not read each other's store, and a
+// rebuild of the same corpus reuses its own.
+const corpusKey = createHash('sha256').update(contentRoot()).digest('hex').slice(0, 12);
 
 // https://docs.astro.build/en/reference/configuration-reference/
 export default defineConfig({
   site: siteConfig.url,
   // Builds of other corpora (tests, benchmark) write elsewhere so they never clobber dist/.
   outDir: process.env.ARCHIVE_OUT_DIR || 'dist',
+  cacheDir: `./node_modules/.astro/corpus-${corpusKey}`,
   trailingSlash: 'always',
   // No inline stylesheets or scripts: the header policy of public/_headers cannot know
   // per-page hashes, so every script and style is a file of this origin (src/lib/csp.ts).

@@ -31,6 +31,8 @@ export interface Article {
   readingMinutes: number;
   /** Path of the Markdown file relative to the content root. */
   contentPath: string;
+  /** Key of its rendered body in the render cache. */
+  renderKey: string;
   authors: NamedLink[];
   /** The original publication, with its page slug. */
   source?: NamedLink;
@@ -124,6 +126,7 @@ export function buildArchiveIndex(input: ArchiveInput): ArchiveIndex {
       wordCount: entry.derived.wordCount,
       readingMinutes: readingMinutes(entry.derived.wordCount, input.wordsPerMinute),
       contentPath: entry.derived.contentPath,
+      renderKey: entry.derived.renderKey,
       authors: entry.data.authors.map((name) => link(authorNames, name)),
       source: entry.data.source ? link(sourceNames, entry.data.source.name) : undefined,
     }));

@@ -6,6 +6,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { contentRoot } from './content-root.ts';
 import { parseArticleFile } from './frontmatter.ts';
+import { readRendered, renderCacheDir } from './render-cache.ts';
+import { renderArticleMarkdown, type RenderedArticle } from '../markdown/render.ts';
 
 export interface ArticleBody {
   body: string;
@@ -24,4 +26,19 @@ export async function readArticleBody(contentPath: string, root = contentRoot())
 export function articleImageUrl(slug: string, src: string): string {
   if (/^https:\/\//.test(src)) return src;
   return `/articles/${slug}/${src.split('/').at(-1)}`;
+}
+
+/**
+ * An article's rendered body: from the render cache, where the loader put it,
+ * or rendered now if the cache was cleared while the build ran.
+ */
+export async function renderedArticleBody(article: {
+  contentPath: string;
+  renderKey: string;
+  published: string;
+}): Promise<RenderedArticle> {
+  const cached = await readRendered(renderCacheDir(), article.renderKey);
+  if (cached) return cached;
+  const { body, bodyStartLine, file } = await readArticleBody(article.contentPath);
+  return renderArticleMarkdown(body, { file, bodyStartLine, published: article.published });
 }

@@ -161,6 +161,8 @@ export const derivedSchema = z.object({
   wordCount: z.number().int(),
   /** File path relative to the content root, for error messages and rendering. */
   contentPath: z.string(),
+  /** Key of the rendered body in the render cache (`src/lib/render-cache.ts`). */
+  renderKey: z.string(),
 });
 export type ArticleDerived = z.output<typeof derivedSchema>;
 

@@ -130,6 +130,8 @@ export function validateArticleFile(input: ArticleFileInput): ArticleValidation 
         summary: data.summary ?? defaultSummary(parsed.body),
         wordCount: countWords(parsed.body),
         contentPath,
+        // Filled in by the loader, which knows the Markdown pipeline's version.
+        renderKey: '',
       },
       body: parsed.body,
       bodyStartLine: parsed.bodyStartLine,

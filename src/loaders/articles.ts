@@ -23,6 +23,8 @@ import { validateArticleFile } from '../lib/validate-article.ts';
 import { loadVocabulary } from '../lib/content-root.ts';
 import { displayPath } from '../lib/paths.ts';
 import { firstInvalidUtf8Line, resolvesOutside } from '../lib/file-safety.ts';
+import { isRendered, pipelineVersion, renderCacheDir, renderKey } from '../lib/render-cache.ts';
+import { renderInPool, type RenderJob } from '../lib/render-pool.ts';
 
 const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg'];
 
@@ -49,6 +51,10 @@ export function articlesLoader(options: { contentDir: string }): Loader {
       problems.push(...vocabularyProblems);
 
       const validated = new Map<string, unknown>();
+      const markdownDir = fileURLToPath(new URL('src/markdown/', context.config.root));
+      const version = await pipelineVersion(markdownDir);
+      const cacheDir = renderCacheDir();
+      const renderJobs: RenderJob[] = [];
       const fileBySlug = new Map<string, string>();
       const display = displayPath;
 
@@ -119,7 +125,17 @@ export function articlesLoader(options: { contentDir: string }): Loader {
               }
             }
             if (!earlier) fileBySlug.set(slug, display(absolute));
-            validated.set(absolute, { ...data, derived });
+            const key = renderKey(result.article.body, data.published, version);
+            validated.set(absolute, { ...data, derived: { ...derived, renderKey: key } });
+            if (!isRendered(cacheDir, key)) {
+              renderJobs.push({
+                path: absolute,
+                displayPath: display(absolute),
+                published: data.published,
+                key,
+                cacheDir,
+              });
+            }
           }
           return { data: {}, body: '', slug: '', rawData: '' };
         },
@@ -155,6 +171,19 @@ export function articlesLoader(options: { contentDir: string }): Loader {
         entryTypes: unknownType,
         parseData: async ({ filePath }) => (validated.get(resolve(filePath)) ?? {}) as never,
       });
+
+      // Bodies are rendered now, on every core, so pages only read the result; render
+      // errors are reported with all other problems instead of failing one page.
+      if (!problems.some((p) => p.severity === 'error') && renderJobs.length > 0) {
+        const started = performance.now();
+        const failures = await renderInPool(renderJobs, resolve(markdownDir, 'render-worker.ts'));
+        for (const { job, message } of failures) {
+          problems.push({ file: job.displayPath, field: 'body', message, severity: 'error' });
+        }
+        context.logger.info(
+          `rendered ${renderJobs.length} article bodies in ${Math.round(performance.now() - started)} ms`,
+        );
+      }
 
       if (problems.some((p) => p.severity === 'error')) {
         context.store.clear();

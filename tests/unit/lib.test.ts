@@ -102,7 +102,7 @@ describe('the archive index', () => {
     ({
       slug,
       data: { title: slug, authors: ['A'], published, regions: [], themes: [], draft: false, ...extra },
-      derived: { summary: '', wordCount: 460, contentPath: `articles/x/${slug}.md` },
+      derived: { summary: '', wordCount: 460, contentPath: `articles/x/${slug}.md`, renderKey: '' },
     }) as ArticleEntryInput;
   const index = buildArchiveIndex({
     articles: [
