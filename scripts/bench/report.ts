@@ -163,13 +163,17 @@ export function renderMarkdown(r: BenchResult): string {
         '',
       );
       out.push(
-        row(['search', 'results', 'requests', 'transferred', 'time']),
-        row(['---', '---:', '---:', '---:', '---:']),
+        row(['search', 'results', 'requests', 'transferred', 'of which index, filters, fragments', 'time']),
+        row(['---', '---:', '---:', '---:', '---:', '---:']),
       );
       for (const c of s.engine.cold) {
         const label =
           c.query === null ? `${c.label} (${s.engine.filterUsed ?? 'no filter'})` : `${c.label} "${c.query}"`;
-        out.push(row([label, c.results, c.requests, formatBytes(c.bytes), formatMs(c.ms)]));
+        const k = c.byKind;
+        const data = (k.index ?? 0) + (k.filter ?? 0) + (k.fragment ?? 0);
+        out.push(
+          row([label, c.results, c.requests, formatBytes(c.bytes), formatBytes(data), formatMs(c.ms)]),
+        );
       }
       out.push(
         '',

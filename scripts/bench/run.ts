@@ -169,6 +169,17 @@ async function main(): Promise<void> {
     msPerArticle: build.wallMs / articles,
   };
 
+  mkdirSync(resultsDir, { recursive: true });
+  const jsonPath = join(resultsDir, `${articles}.json`);
+  const mdPath = join(resultsDir, `${articles}.md`);
+  // Saved after every stage, so a long run that is stopped still leaves what it measured.
+  const save = (): void => {
+    result.machine.loadAverageAfter = loadavg();
+    writeFileSync(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
+    writeFileSync(mdPath, renderMarkdown(result));
+  };
+  save();
+
   if (build.ok) {
     say('bench: counting output …');
     result.output = outputStats(outDir);
@@ -198,6 +209,7 @@ async function main(): Promise<void> {
         await server.close();
       }
     }
+    save();
 
     if (values['skip-rebuild']) {
       result.rebuild = { skipped: 'skipped with --skip-rebuild' };
@@ -232,12 +244,7 @@ async function main(): Promise<void> {
     }
   }
 
-  result.machine.loadAverageAfter = loadavg();
-  mkdirSync(resultsDir, { recursive: true });
-  const jsonPath = join(resultsDir, `${articles}.json`);
-  const mdPath = join(resultsDir, `${articles}.md`);
-  writeFileSync(jsonPath, `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(mdPath, renderMarkdown(result));
+  save();
   say(`bench: wrote ${jsonPath} and ${mdPath}`);
 
   if (values.keep) say(`bench: kept ${workDir} (content/, dist/, build.log)`);

@@ -25,6 +25,20 @@ export interface Transfer {
   bytes: number;
   /** Bytes of Pagefind files among them. */
   searchBytes: number;
+  /** Bytes by kind of file: script, wasm, meta, index, filter, fragment, other. */
+  byKind: Record<string, number>;
+}
+
+/** The kind of a Pagefind file from its name, to see which part of the index a search pulls. */
+export function fileKind(path: string): string {
+  const name = path.replace(/[?#].*$/, '');
+  if (/\.pf_fragment$/.test(name)) return 'fragment';
+  if (/\.pf_index$/.test(name)) return 'index';
+  if (/\.pf_filter$/.test(name)) return 'filter';
+  if (/\.pf_meta$|pagefind-entry\.json$/.test(name)) return 'meta';
+  if (/wasm\.[^/]*\.pagefind$/.test(name)) return 'wasm';
+  if (/\.m?js$/.test(name)) return 'script';
+  return 'other';
 }
 
 export interface ColdSearch extends Transfer {
@@ -93,11 +107,14 @@ export function percentile(values: readonly number[], p: number): number {
 function transfer(server: StaticServer): Transfer {
   let bytes = 0;
   let searchBytes = 0;
+  const byKind: Record<string, number> = {};
   for (const r of server.requests) {
     bytes += r.bytes;
     if (/pagefind/i.test(r.path)) searchBytes += r.bytes;
+    const kind = fileKind(r.path);
+    byKind[kind] = (byKind[kind] ?? 0) + r.bytes;
   }
-  return { requests: server.requests.length, bytes, searchBytes };
+  return { requests: server.requests.length, bytes, searchBytes, byKind };
 }
 
 interface InPageSearch {

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildPhases, type TimedLine } from '../../../scripts/bench/build-phases.ts';
 import { completeness, outputStats } from '../../../scripts/bench/output-stats.ts';
 import { peakBetween, treeRssBytes } from '../../../scripts/bench/process-tree.ts';
-import { formatBytes, formatMs } from '../../../scripts/bench/report.ts';
-import { findPagefindBundles, percentile } from '../../../scripts/bench/search-probe.ts';
+import { formatBytes, formatMs, renderMarkdown, type BenchResult } from '../../../scripts/bench/report.ts';
+import { fileKind, findPagefindBundles, percentile } from '../../../scripts/bench/search-probe.ts';
 import { startStaticServer } from '../../../scripts/bench/static-server.ts';
 
 const lines = (entries: [number, string][]): TimedLine[] => entries.map(([at, text]) => ({ at, text }));
@@ -180,6 +180,17 @@ describe('report helpers', () => {
     expect(percentile([], 50)).toBeNaN();
   });
 
+  it('tells which part of a Pagefind index a request fetched', () => {
+    expect(fileKind('/pagefind/fragment/en_1a2b3c.pf_fragment')).toBe('fragment');
+    expect(fileKind('/pagefind/index/en_1a2b3c.pf_index')).toBe('index');
+    expect(fileKind('/pagefind/filter/en_1a2b3c.pf_filter')).toBe('filter');
+    expect(fileKind('/pagefind/pagefind.en_1a2b3c.pf_meta')).toBe('meta');
+    expect(fileKind('/pagefind/pagefind-entry.json?ts=1')).toBe('meta');
+    expect(fileKind('/pagefind/wasm.en.pagefind')).toBe('wasm');
+    expect(fileKind('/pagefind/pagefind.js')).toBe('script');
+    expect(fileKind('/search/index.html')).toBe('other');
+  });
+
   it('formats bytes and durations for the tables', () => {
     expect(formatBytes(1536)).toBe('1.5 kB');
     expect(formatBytes(3.5 * 1024 * 1024)).toBe('3.5 MB');
@@ -187,5 +198,58 @@ describe('report helpers', () => {
     expect(formatMs(250)).toBe('250 ms');
     expect(formatMs(12_340)).toBe('12.3 s');
     expect(formatMs(125_000)).toBe('2 min 5 s');
+  });
+});
+
+describe('renderMarkdown', () => {
+  const build = {
+    ok: true,
+    exitCode: 0,
+    wallMs: 90_000,
+    userSeconds: 120,
+    systemSeconds: 30,
+    peakRssBytes: 3 * 1024 ** 3,
+    phases: [{ name: 'page rendering', from: 5000, to: 65_000, ms: 60_000, peakRssBytes: 2 * 1024 ** 3 }],
+    logFile: 'build.log',
+  };
+  const result: BenchResult = {
+    articles: 10_000,
+    seed: 1,
+    ranAt: '2026-11-28T00:00:00.000Z',
+    command: 'npm run bench -- --articles 10000',
+    machine: {
+      cpus: 2,
+      cpuModel: 'test cpu',
+      memoryBytes: 24 * 1024 ** 3,
+      node: '22.0.0',
+      loadAverageBefore: [0.5, 0.4, 0.3],
+      loadAverageAfter: [1, 1, 1],
+    },
+    git: { commit: 'abcdef1234567890', uncommittedFiles: 0 },
+    corpus: {
+      generateMs: 10_000,
+      published: 9800,
+      drafts: 200,
+      publishedWords: 14_000_000,
+      bytes: 100 * 1024 * 1024,
+      rareWord: 'qzb',
+      mostCommonWord: 'the',
+    },
+    build,
+    msPerArticle: 9,
+    completeness: { publishedArticles: 9800, articlePages: 9799, draftPages: 0 },
+    search: { bundles: [], skipped: 'no index' },
+    rebuild: { editedFile: 'articles/x.md', build, ratio: 0.25, editVisible: true },
+  };
+
+  it('renders the figures a reader needs, and flags incomplete output', () => {
+    const md = renderMarkdown(result);
+    expect(md).toContain('# Benchmark: 10,000 articles');
+    expect(md).toContain('1 min 30 s wall (9.0 ms per article), 120 s user + 30 s system');
+    expect(md).toContain('| page rendering | 1 min 0 s | 2.00 GB |');
+    expect(md).toContain('| article pages | 9,799 ✗ | 9800 |');
+    expect(md).toContain('| draft pages | 0 ✓ | 0 |');
+    expect(md).toContain('Skipped: no index.');
+    expect(md).toContain('(25% of the cold build)');
   });
 });
