@@ -1,0 +1,332 @@
+/**
+ * Full-text search in Chromium against the built fixture corpus: the search
+ * page on Pagefind's JS API, its URL state, filters, sorts, browse mode and
+ * accessibility, the header form without JavaScript, and highlighting on the
+ * article page. The built browse pages serve as the truth to compare with.
+ */
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Locator, type Page } from '@playwright/test';
+
+const results = (page: Page): Locator => page.locator('#search-results > li');
+const status = (page: Page): Locator => page.locator('#search-status');
+
+/** Opens a search URL and waits until the page has answered it. */
+async function openSearch(page: Page, query = ''): Promise<void> {
+  await page.goto(`/search/${query}`);
+  await expect(page.locator('[data-search-page][data-ready]')).toBeAttached();
+  await expect(page.locator('#search-results')).not.toHaveAttribute('aria-busy', 'true');
+  await expect(status(page)).not.toHaveText(/Loading search/);
+}
+
+/** Clicks "load more" until every result is listed. */
+async function loadAll(page: Page): Promise<void> {
+  const more = page.locator('#search-more');
+  while (await more.isVisible()) {
+    const before = await results(page).count();
+    await more.click();
+    await expect(results(page)).not.toHaveCount(before);
+  }
+}
+
+async function resultTitles(page: Page): Promise<string[]> {
+  return results(page).locator('.search-result-title').allTextContents();
+}
+
+async function resultDates(page: Page): Promise<string[]> {
+  return results(page)
+    .locator('time')
+    .evaluateAll((times) => times.map((t) => t.getAttribute('datetime') ?? ''));
+}
+
+/** Titles listed on a built browse page (the listings of the foundation issue). */
+async function listedTitles(page: Page, path: string): Promise<string[]> {
+  const html = await (await page.request.get(path)).text();
+  const doc = await page.evaluate((source) => {
+    const parsed = new DOMParser().parseFromString(source, 'text/html');
+    return [...parsed.querySelectorAll('main .article-list h2, main .article-list h3')].map((h) =>
+      (h.textContent ?? '').trim(),
+    );
+  }, html);
+  return doc;
+}
+
+const isSorted = (values: string[], direction: 'asc' | 'desc') =>
+  values.every((v, i) => i === 0 || (direction === 'asc' ? values[i - 1]! <= v : values[i - 1]! >= v));
+
+test.describe('search page', () => {
+  test('a word found in only one article finds exactly that article', async ({ page }) => {
+    await openSearch(page, '?q=census');
+    await expect(results(page)).toHaveCount(1);
+    await expect(results(page).first().locator('.search-result-title')).toHaveText(
+      'Report on the Census Question, Part 13',
+    );
+    await expect(status(page)).toHaveText(/^1 article match “census”/);
+    // The excerpt highlights the word with real <mark> elements.
+    await expect(results(page).first().locator('.search-result-excerpt mark').first()).toHaveText(/census/i);
+    // Date, source and authors are shown.
+    const meta = results(page).first().locator('.search-result-meta');
+    await expect(meta.locator('time')).toHaveAttribute('datetime', '2019-01-04');
+    await expect(meta).toContainText('January 4, 2019');
+    await expect(meta).toContainText('Zero Hedge');
+    await expect(meta).toContainText('By Zero Hedge');
+  });
+
+  test('names are found without their diacritics: vucic, djokovic, lodz', async ({ page }) => {
+    await openSearch(page, '?q=vucic');
+    await expect(results(page).locator('.search-result-title')).toContainText([
+      'Vučić Meets EU Envoys in Belgrade',
+    ]);
+
+    await openSearch(page, '?q=djokovic');
+    await expect(results(page).locator('.search-result-title')).toHaveText([
+      'Đoković Wins in Melbourne Again',
+    ]);
+
+    await openSearch(page, '?q=lodz');
+    await expect(results(page).locator('.search-result-title')).toHaveText([
+      'Łódź Film School Turns Seventy',
+    ]);
+  });
+
+  test('typing in the search box searches and puts the query in the URL', async ({ page }) => {
+    await openSearch(page);
+    await expect(status(page)).toHaveText(/Type words to search/);
+    await page.getByLabel('Words to find').fill('melbourne');
+    await expect(results(page)).toHaveCount(1);
+    await expect(page).toHaveURL(/\/search\/\?q=melbourne$/);
+  });
+
+  test('a draft is never found', async ({ page }) => {
+    await openSearch(page, '?q=zebracorn');
+    await expect(results(page)).toHaveCount(0);
+    await expect(status(page)).toHaveText(/^No articles match “zebracorn”/);
+  });
+
+  test('words of the notices around articles do not match every article', async ({ page }) => {
+    await openSearch(page, '?q=copyrighted');
+    await expect(results(page)).toHaveCount(0);
+  });
+
+  test('a region filter narrows the results to that region, with counts that follow the query', async ({
+    page,
+  }) => {
+    await openSearch(page, '?q=fixture');
+    const all = Number((await status(page).textContent())?.match(/^(\d+)/)?.[1]);
+    expect(all).toBeGreaterThan(10);
+
+    const europe = page.locator('[data-filter-group="region"] label', { hasText: 'Europe' });
+    const count = Number((await europe.locator('.filter-count').textContent())?.replace(/\D/g, ''));
+    expect(count).toBeGreaterThan(0);
+    expect(count).toBeLessThan(all);
+    await europe.getByRole('checkbox').check();
+    await expect(page).toHaveURL(/[?&]region=europe(&|$)/);
+    await expect(status(page)).toHaveText(new RegExp(`^${count} articles? match “fixture” in Europe`));
+    await loadAll(page);
+    await expect(results(page)).toHaveCount(count);
+
+    const inEurope = await listedTitles(page, '/regions/europe/');
+    for (const title of await resultTitles(page)) expect(inEurope).toContain(title);
+  });
+
+  test('newest and oldest order the results by date', async ({ page }) => {
+    await openSearch(page, '?q=fixture&sort=newest');
+    await loadAll(page);
+    const newest = await resultDates(page);
+    expect(newest.length).toBeGreaterThan(10);
+    expect(isSorted(newest, 'desc')).toBe(true);
+
+    await page.getByLabel('Order').selectOption('oldest');
+    await expect(page).toHaveURL(/sort=oldest/);
+    await expect(results(page).first().locator('time')).toHaveAttribute('datetime', newest.at(-1)!);
+    await loadAll(page);
+    const oldest = await resultDates(page);
+    expect(isSorted(oldest, 'asc')).toBe(true);
+    expect([...oldest].sort()).toEqual([...newest].sort());
+  });
+
+  test('browse mode lists every article of a theme, newest first', async ({ page }) => {
+    await openSearch(page, '?theme=history');
+    await loadAll(page);
+    const listed = await listedTitles(page, '/themes/history/');
+    expect(listed.length).toBeGreaterThan(1);
+    // The theme page lists newest first too, ties broken by slug: same set, same dates order.
+    expect([...(await resultTitles(page))].sort()).toEqual([...listed].sort());
+    expect(isSorted(await resultDates(page), 'desc')).toBe(true);
+    await expect(status(page)).toHaveText(new RegExp(`^${listed.length} articles in History, newest first`));
+  });
+
+  test('results come in pages of 10 with "load more", which moves focus to the first new result', async ({
+    page,
+  }) => {
+    await openSearch(page, '?q=fixture');
+    await expect(results(page)).toHaveCount(10);
+    await page.getByRole('button', { name: 'Load more results' }).click();
+    await expect(results(page)).toHaveCount(20);
+    await expect(results(page).nth(10).getByRole('link')).toBeFocused();
+  });
+
+  test('an unknown word shows a helpful no-results state', async ({ page }) => {
+    await openSearch(page, '?q=qwxzzyv&region=europe');
+    await expect(results(page)).toHaveCount(0);
+    await expect(status(page)).toHaveText('No articles match “qwxzzyv” in Europe.');
+    const help = page.locator('#search-empty');
+    await expect(help).toBeVisible();
+    await expect(help).toContainText('check the spelling');
+    await expect(help.getByRole('link', { name: 'regions' })).toHaveAttribute('href', '/regions/');
+    await expect(page.getByRole('button', { name: 'Clear all filters' })).toBeVisible();
+    await page.getByRole('button', { name: 'Clear all filters' }).click();
+    await expect(page).toHaveURL(/\/search\/\?q=qwxzzyv$/);
+  });
+
+  test('a search URL opened directly restores query, filters and sort', async ({ page }) => {
+    // Two regions (either matches) and a theme (must match): the Asia articles on history.
+    await openSearch(page, '?q=fixture&region=asia&region=europe&theme=history&sort=oldest');
+    await expect(page.getByLabel('Words to find')).toHaveValue('fixture');
+    await expect(page.getByLabel('Order')).toHaveValue('oldest');
+    for (const [group, name] of [
+      ['region', 'Asia'],
+      ['region', 'Europe'],
+      ['theme', 'History'],
+    ] as const) {
+      await expect(
+        page.locator(`[data-filter-group="${group}"] label`, { hasText: name }).getByRole('checkbox'),
+      ).toBeChecked();
+    }
+    await expect(status(page)).toHaveText(
+      '3 articles match “fixture” in Asia, Europe, History, oldest first.',
+    );
+    expect(isSorted(await resultDates(page), 'asc')).toBe(true);
+    // The URL is kept as it was opened (it is already in canonical order).
+    await expect(page).toHaveURL(
+      /\/search\/\?q=fixture&region=asia&region=europe&theme=history&sort=oldest$/,
+    );
+  });
+
+  test('back and forward restore earlier searches', async ({ page }) => {
+    await openSearch(page, '?q=fixture');
+    const first = await resultTitles(page);
+    await page
+      .locator('[data-filter-group="region"] label', { hasText: 'Asia' })
+      .getByRole('checkbox')
+      .check();
+    await expect(page).toHaveURL(/region=asia/);
+    await expect(status(page)).toHaveText(/in Asia/);
+    await page.goBack();
+    await expect(page).toHaveURL(/\/search\/\?q=fixture$/);
+    await expect(
+      page.locator('[data-filter-group="region"] label', { hasText: 'Asia' }).getByRole('checkbox'),
+    ).not.toBeChecked();
+    await expect(results(page).locator('.search-result-title')).toHaveText(first);
+    await page.goForward();
+    await expect(status(page)).toHaveText(/in Asia/);
+  });
+
+  test('is operable from the keyboard alone', async ({ page }) => {
+    await openSearch(page);
+    await page.getByLabel('Words to find').focus();
+    await page.keyboard.type('report');
+    await page.keyboard.press('Enter');
+    await expect(status(page)).toHaveText(/match “report”/);
+    const asia = page
+      .locator('[data-filter-group="region"] label', { hasText: 'Asia' })
+      .getByRole('checkbox');
+    await asia.focus();
+    await page.keyboard.press('Space');
+    await expect(page).toHaveURL(/region=asia/);
+    // The focused checkbox survives the re-rendered counts.
+    await expect(asia).toBeFocused();
+    await page.getByLabel('Order').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect(page).toHaveURL(/sort=newest/);
+  });
+
+  test('the result count is announced in a live region', async ({ page }) => {
+    await openSearch(page, '?q=census');
+    await expect(status(page)).toHaveAttribute('role', 'status');
+    await expect(status(page)).toHaveAttribute('aria-live', 'polite');
+    await expect(status(page)).toHaveText(/^1 article/);
+  });
+
+  test('a hostile query is shown as text and runs nothing', async ({ page }) => {
+    let dialogs = 0;
+    page.on('dialog', (dialog) => {
+      dialogs++;
+      void dialog.dismiss();
+    });
+    await openSearch(page, `?q=${encodeURIComponent('<img src=x onerror=alert(1)>')}`);
+    await expect(status(page)).toContainText('<img src=x onerror=alert(1)>');
+    await expect(page.locator('main img')).toHaveCount(0);
+    expect(dialogs).toBe(0);
+  });
+
+  test('search works under the Content Security Policy, without violations', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    await openSearch(page, '?q=serbia&sort=newest');
+    await expect(results(page).first()).toBeVisible();
+    expect(violations).toEqual([]);
+  });
+
+  test('the article reached from a result highlights the searched terms', async ({ page }) => {
+    const violations: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy|Refused to/i.test(message.text())) violations.push(message.text());
+    });
+    await openSearch(page, '?q=melbourne');
+    const link = results(page).first().getByRole('link');
+    await expect(link).toHaveAttribute('href', '/articles/dokovic-wins-in-melbourne/?highlight=melbourne');
+    await link.click();
+    await expect(page).toHaveURL(/\/articles\/dokovic-wins-in-melbourne\/\?highlight=melbourne$/);
+    const marks = page.locator('.article-body mark.pagefind-highlight');
+    await expect(marks.first()).toHaveText(/melbourne/i);
+    // Hidden aliases and ignored blocks are not marked.
+    await expect(page.locator('[aria-hidden="true"] mark, [data-pagefind-ignore] mark')).toHaveCount(0);
+    expect(violations).toEqual([]);
+  });
+
+  test('article pages without ?highlight= load no Pagefind code', async ({ page }) => {
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    await page.goto('/articles/dokovic-wins-in-melbourne/');
+    await expect(page.locator('h1')).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    expect(requested.filter((p) => p.startsWith('/pagefind/'))).toEqual([]);
+  });
+
+  for (const colorScheme of ['light', 'dark'] as const) {
+    test(`axe finds no violations on the search page with results shown (${colorScheme})`, async ({
+      page,
+    }) => {
+      await page.emulateMedia({ colorScheme });
+      await openSearch(page, '?q=report&region=europe');
+      await expect(results(page).first()).toBeVisible();
+      await expect(results(page).first().locator('mark').first()).toBeVisible();
+      const { violations } = await new AxeBuilder({ page }).analyze();
+      expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual(
+        [],
+      );
+    });
+  }
+});
+
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false });
+
+  test('the header form lands on the search page with the query, which explains and links to browse pages', async ({
+    page,
+  }) => {
+    await page.goto('/');
+    const header = page.getByRole('search', { name: 'Search the archive' });
+    await header.getByRole('searchbox').fill('s-400 serbia');
+    await header.getByRole('button', { name: 'Search' }).click();
+    await expect(page).toHaveURL(/\/search\/\?q=s-400\+serbia$/);
+    const explanation = page.locator('.search-noscript');
+    await expect(explanation).toBeVisible();
+    await expect(explanation).toContainText('needs JavaScript');
+    for (const href of ['/regions/', '/themes/', '/authors/', '/sources/', '/archive/']) {
+      await expect(explanation.locator(`a[href="${href}"]`)).toHaveCount(1);
+    }
+  });
+});
