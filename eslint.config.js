@@ -16,6 +16,8 @@ export default tseslint.config(
       'test-results/',
       'playwright-report/',
       'bench-results/',
+      // Pagefind's own bundle, copied by npm run dev:search-index.
+      'public/pagefind/',
     ],
   },
   js.configs.recommended,
