@@ -108,6 +108,9 @@ export async function buildSearchIndex({
       // page of an empty archive; an empty index keeps the search page working.
       logger.warn('no published articles: writing an empty search index');
     }
+    // Pagefind adds to an existing folder; a copy of public/pagefind/ (npm run
+    // dev:search-index) would leave stale fragments beside the new index.
+    await rm(outputPath, { recursive: true, force: true });
     check(await index.writeFiles({ outputPath }), 'write the index');
     // addDirectory's `page_count` counts the HTML files it read, including
     // pages it then skipped for lacking the body marker; the entry file holds
