@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test';
 
 /** The fixture site is built by `npm run build:fixture` (or by the first test run) and served read-only. */
 const PORT = 4400;
+/** The injection corpus (issue 8) is its own site, built and served with its _headers by scripts/serve-injection.ts. */
+const INJECTION_PORT = 4401;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -17,20 +19,51 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      testIgnore: 'injection.spec.ts',
       use: {
         ...devices['Desktop Chrome'],
         // The test tool cannot download its own browser here: use Debian's Chromium.
         launchOptions: {
           executablePath: '/usr/bin/chromium',
-          args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+          args: [
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
+        },
+      },
+    },
+    {
+      name: 'injection',
+      testMatch: 'injection.spec.ts',
+      use: {
+        ...devices['Desktop Chrome'],
+        baseURL: `http://127.0.0.1:${INJECTION_PORT}`,
+        launchOptions: {
+          executablePath: '/usr/bin/chromium',
+          args: [
+            '--disable-background-networking',
+            '--disable-component-update',
+            '--disable-sync',
+            '--no-first-run',
+          ],
         },
       },
     },
   ],
-  webServer: {
-    command: `node scripts/serve-fixture.ts ${PORT}`,
-    url: `http://127.0.0.1:${PORT}/`,
-    reuseExistingServer: false,
-    timeout: 300_000,
-  },
+  webServer: [
+    {
+      command: `node scripts/serve-fixture.ts ${PORT}`,
+      url: `http://127.0.0.1:${PORT}/`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+    },
+    {
+      command: `node scripts/serve-injection.ts ${INJECTION_PORT}`,
+      url: `http://127.0.0.1:${INJECTION_PORT}/`,
+      reuseExistingServer: false,
+      timeout: 300_000,
+    },
+  ],
 });
