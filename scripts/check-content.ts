@@ -8,6 +8,7 @@
  * Usage: node scripts/check-content.ts [content-dir] [--quiet]
  *   --quiet  print errors and the summary only, not each warning
  */
+import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { contentRoot } from '../src/lib/content-root.ts';
@@ -24,6 +25,10 @@ if (values.help) {
 }
 
 const root = positionals[0] ? resolve(positionals[0]) : contentRoot();
+if (!(await stat(root).catch(() => undefined))?.isDirectory()) {
+  console.error(`check:content: no content folder at ${root} (set ARCHIVE_CONTENT_DIR or pass a folder)`);
+  process.exit(2);
+}
 const { files, problems } = await scanContent(root);
 for (const problem of sortProblems(problems)) {
   if (values.quiet && problem.severity === 'warning') continue;

@@ -89,7 +89,9 @@ export function linkProblems(input: LinkProblemInput): ContentProblem[] {
   }
 
   for (const removed of analysed.removed) {
-    add('warning', 'body', removed.line, `raw HTML removed by the sanitizer: ${removed.what}`);
+    // A URL with an unsupported scheme may come from a Markdown link: not "raw HTML".
+    const kind = removed.what.startsWith('URL ') ? 'link target' : 'raw HTML';
+    add('warning', 'body', removed.line, `${kind} removed by the sanitizer: ${removed.what}`);
   }
   return problems;
 }
