@@ -2,6 +2,7 @@
  * The scale benchmark:
  *
  *   npm run bench -- --articles N [--seed S] [--keep] [--skip-search-browser] [--skip-rebuild]
+ *                    [--results DIR] [--cpu-prof DIR] [--quiet]
  *
  * Generates a deterministic corpus of N articles in a temporary folder, builds
  * it with `astro build` (ARCHIVE_CONTENT_DIR / ARCHIVE_OUT_DIR, Astro's cache
@@ -9,7 +10,8 @@
  * headless Chromium and a rebuild after one edit, and writes
  * bench-results/<N>.json and bench-results/<N>.md.
  *
- * NODE_OPTIONS set by the caller (a heap cap, --cpu-prof) reaches the build.
+ * NODE_OPTIONS set by the caller (a heap cap) reaches the build; `--cpu-prof DIR`
+ * writes a V8 CPU profile of the cold build's main process into DIR.
  */
 import { execFileSync } from 'node:child_process';
 import {
@@ -38,7 +40,7 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 function fail(message: string): never {
   console.error(`bench: ${message}`);
   console.error(
-    'usage: npm run bench -- --articles N [--seed S] [--keep] [--skip-search-browser] [--skip-rebuild] [--results DIR]',
+    'usage: npm run bench -- --articles N [--seed S] [--keep] [--skip-search-browser] [--skip-rebuild] [--results DIR] [--cpu-prof DIR]',
   );
   process.exit(2);
 }
@@ -52,6 +54,7 @@ const { values } = parseArgs({
     'skip-rebuild': { type: 'boolean', default: false },
     results: { type: 'string' },
     quiet: { type: 'boolean', default: false },
+    'cpu-prof': { type: 'string' },
   },
 });
 
@@ -62,6 +65,9 @@ if (!Number.isInteger(seed)) fail('--seed must be a whole number');
 const resultsDir = resolve(projectRoot, values.results ?? 'bench-results');
 
 const say = (line: string): void => console.log(line);
+// A V8 CPU profile of the cold build, summarised by scripts/bench/summarize-profile.ts.
+const cpuProfDir = values['cpu-prof'] ? resolve(values['cpu-prof']) : undefined;
+const buildNodeFlags = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : undefined;
 const workDir = mkdtempSync(join(tmpdir(), `archive-bench-${articles}-`));
 const contentDir = join(workDir, 'content');
 const outDir = join(workDir, 'dist');
@@ -131,6 +137,7 @@ async function main(): Promise<void> {
     outDir,
     cacheDir,
     logFile: join(workDir, 'build.log'),
+    nodeFlags: buildNodeFlags,
     echo,
   });
   say(

@@ -3,7 +3,7 @@
  * package or source folder, and the heaviest functions, so "where does the
  * build's time go" has an answer in numbers.
  *
- *   NODE_OPTIONS="--cpu-prof --cpu-prof-dir=/tmp/prof" npm run bench -- --articles 2000 --skip-rebuild
+ *   npm run bench -- --articles 2000 --skip-rebuild --cpu-prof /tmp/prof
  *   node scripts/bench/summarize-profile.ts /tmp/prof/<largest>.cpuprofile [--top 25]
  */
 import { readFileSync } from 'node:fs';
