@@ -12,3 +12,13 @@ export const SEARCH_BUNDLES: readonly string[] = ['/pagefind/'];
 export function primaryBundle(): string {
   return SEARCH_BUNDLES[0] ?? '/pagefind/';
 }
+
+/**
+ * The absolute URL of a file of a bundle, for a runtime `import()`. Absolute,
+ * because Vite's dev server appends `?import` to root-relative dynamic imports
+ * and then refuses files of public/ (where `npm run dev:search-index` puts the
+ * index); a full URL is left alone, and built pages behave the same.
+ */
+export function bundleFileUrl(bundle: string, file: string): string {
+  return new URL(`${bundle}${file}`, window.location.href).href;
+}

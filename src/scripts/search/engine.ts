@@ -4,7 +4,7 @@
  * index values, and computes faceted counts: a group with a selection counts
  * its values with its own selection cleared, so OR within a group reads right.
  */
-import { SEARCH_BUNDLES } from './bundles.ts';
+import { SEARCH_BUNDLES, bundleFileUrl } from './bundles.ts';
 import {
   groupsCountedSeparately,
   pagefindFilters,
@@ -85,7 +85,7 @@ export class SearchEngine {
     this.#apis ??= Promise.all(
       this.#bundles.map(async (bundle) => {
         // A runtime URL, kept out of Vite's bundling: the index exists only in the built site.
-        const url = `${bundle}pagefind.js`;
+        const url = bundleFileUrl(bundle, 'pagefind.js');
         const api = (await import(/* @vite-ignore */ url)) as PagefindApi;
         await api.options({ basePath: bundle, excerptLength: 30 });
         await api.init();

@@ -4,7 +4,7 @@
  * highlighter, loaded only when such a parameter is present.
  */
 import { HIGHLIGHT_PARAM } from './url-state.ts';
-import { primaryBundle } from './bundles.ts';
+import { bundleFileUrl, primaryBundle } from './bundles.ts';
 
 interface PagefindHighlightOptions {
   highlightParam: string;
@@ -17,7 +17,7 @@ type PagefindHighlightModule = { default: new (options: PagefindHighlightOptions
 export async function highlightSearchTerms(): Promise<void> {
   if (!new URLSearchParams(window.location.search).has(HIGHLIGHT_PARAM)) return;
   // A runtime URL, kept out of Vite's bundling: the file only exists in the built site.
-  const url = `${primaryBundle()}pagefind-highlight.js`;
+  const url = bundleFileUrl(primaryBundle(), 'pagefind-highlight.js');
   try {
     const { default: PagefindHighlight } = (await import(/* @vite-ignore */ url)) as PagefindHighlightModule;
     new PagefindHighlight({

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { excerptSegments } from '../../../src/scripts/search/excerpt.ts';
+import {
+  filterOptions,
+  groupsCountedSeparately,
+  pagefindFilters,
+  resolveSelection,
+  valueSlug,
+} from '../../../src/scripts/search/filter-values.ts';
+import { mergeResults, sumCounts } from '../../../src/scripts/search/merge.ts';
+import { emptyFilters } from '../../../src/scripts/search/url-state.ts';
+
+describe('excerptSegments', () => {
+  it('splits on Pagefind mark tags and decodes its escapes, as text', () => {
+    expect(
+      excerptSegments('Tom & Jerry &lt;b&gt; <mark>Zork</mark> says &lt;script&gt; <mark>zork.</mark>'),
+    ).toEqual([
+      { text: 'Tom & Jerry <b> ', marked: false },
+      { text: 'Zork', marked: true },
+      { text: ' says <script> ', marked: false },
+      { text: 'zork.', marked: true },
+    ]);
+  });
+
+  it('handles excerpts with no marks, only marks, and adjacent marks', () => {
+    expect(excerptSegments('plain')).toEqual([{ text: 'plain', marked: false }]);
+    expect(excerptSegments('')).toEqual([]);
+    expect(excerptSegments('<mark>a</mark><mark>b</mark>')).toEqual([{ text: 'ab', marked: true }]);
+  });
+
+  it('never turns escaped text into a mark', () => {
+    expect(excerptSegments('&lt;mark&gt;x&lt;/mark&gt;')).toEqual([
+      { text: '<mark>x</mark>', marked: false },
+    ]);
+  });
+});
+
+describe('filter values', () => {
+  const available = {
+    region: { Europe: 8, 'Russia and FSU': 4, USA: 3 },
+    author: { 'Milica Jovanović': 1, 'Zero Hedge': 9 },
+    year: { '2019': 9, '2021': 11 },
+  };
+
+  it('slugs values as their browse pages do', () => {
+    expect(valueSlug('Milica Jovanović')).toBe('milica-jovanovic');
+    expect(valueSlug('Russia and FSU')).toBe('russia-and-fsu');
+    expect(valueSlug('2019')).toBe('2019');
+  });
+
+  it('resolves URL slugs to index values, keeping unknown slugs so they match nothing', () => {
+    const selection = { ...emptyFilters(), region: ['europe', 'atlantis'], author: ['milica-jovanovic'] };
+    const resolved = resolveSelection(selection, available);
+    expect(resolved.region).toEqual(['Europe', 'atlantis']);
+    expect(resolved.author).toEqual(['Milica Jovanović']);
+    expect(pagefindFilters(resolved)).toEqual({
+      region: { any: ['Europe', 'atlantis'] },
+      author: { any: ['Milica Jovanović'] },
+    });
+    expect(pagefindFilters(resolved, 'region')).toEqual({ author: { any: ['Milica Jovanović'] } });
+    expect(groupsCountedSeparately(resolved)).toEqual(['region', 'author']);
+  });
+
+  it('lists options alphabetically, years newest first, selected ones always', () => {
+    const selection = { ...emptyFilters(), region: ['usa', 'oceania'], year: ['2021'] };
+    expect(
+      filterOptions('region', available.region, selection).map((o) => [o.value, o.count, o.checked]),
+    ).toEqual([
+      ['Europe', 8, false],
+      ['oceania', 0, true],
+      ['Russia and FSU', 4, false],
+      ['USA', 3, true],
+    ]);
+    expect(filterOptions('year', available.year, selection).map((o) => o.value)).toEqual(['2021', '2019']);
+    expect(filterOptions('theme', undefined, selection)).toEqual([]);
+  });
+});
+
+describe('merging bundles', () => {
+  const a = [
+    { id: 'a1', score: 5 },
+    { id: 'a2', score: 1 },
+  ];
+  const b = [
+    { id: 'b1', score: 3 },
+    { id: 'b2', score: 5 },
+  ];
+
+  it('orders relevance by score, stably', () => {
+    expect(mergeResults([a, b], 'relevance').map((r) => r.id)).toEqual(['a1', 'b2', 'b1', 'a2']);
+  });
+
+  it('keeps bundle order for date sorts (bundles are listed newest period first)', () => {
+    expect(mergeResults([a, b], 'newest').map((r) => r.id)).toEqual(['a1', 'a2', 'b1', 'b2']);
+    expect(mergeResults([a, b], 'oldest').map((r) => r.id)).toEqual(['b1', 'b2', 'a1', 'a2']);
+  });
+
+  it('adds filter counts value by value', () => {
+    expect(
+      sumCounts([{ region: { Europe: 2 } }, { region: { Europe: 3, Asia: 1 }, year: { '2019': 4 } }]),
+    ).toEqual({
+      region: { Europe: 5, Asia: 1 },
+      year: { '2019': 4 },
+    });
+    expect(mergeResults([a], 'relevance')).toEqual([a[0], a[1]]);
+  });
+});
