@@ -1,6 +1,10 @@
 import { XMLParser } from 'fast-xml-parser';
 import { xmlProblems } from '../../xml.ts';
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readHead } from '../../../src/integrations/sitemap.ts';
 import { articleLastmod, buildSitemaps, sitemapPaths } from '../../../src/lib/sitemap.ts';
 
 const parser = new XMLParser({
@@ -99,5 +103,25 @@ describe('articleLastmod', () => {
     });
     expect(articleLastmod('---\ntitle: A\npublished: 2019-11-18\ndraft: true\n---\n')).toBeUndefined();
     expect(articleLastmod('no frontmatter')).toBeUndefined();
+  });
+});
+
+describe('readHead', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'sitemap-head-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reads enough of a file for its frontmatter, however long', async () => {
+    const short = join(dir, 'short.md');
+    writeFileSync(short, `---\ntitle: A\npublished: 2019-11-18\n---\n${'body '.repeat(10_000)}`);
+    const head = await readHead(short, 64);
+    expect(head.length).toBe(64);
+    expect(articleLastmod(head)).toEqual({ lastmod: '2019-11-18' });
+
+    const long = join(dir, 'long.md');
+    writeFileSync(
+      long,
+      `---\nsummary: "${'x'.repeat(200)}"\npublished: 2019-11-18\nupdated: 2020-02-03\n---\nbody`,
+    );
+    expect(articleLastmod(await readHead(long, 64))).toEqual({ lastmod: '2020-02-03' });
   });
 });
