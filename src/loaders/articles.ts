@@ -28,7 +28,20 @@ import { renderInPool, type RenderJob } from '../lib/render-pool.ts';
 
 const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg'];
 
-type EntryType = NonNullable<ReturnType<LoaderContext['entryTypes']['get']>>;
+/**
+ * The part of Astro's internal content entry type that glob() calls. Astro
+ * passes `entryTypes` to loaders without declaring it on LoaderContext.
+ */
+interface EntryType {
+  getEntryInfo(input: { contents: string; fileUrl: URL }):
+    | Promise<{ data: Record<string, unknown>; body: string; slug: string; rawData: string }>
+    | {
+        data: Record<string, unknown>;
+        body: string;
+        slug: string;
+        rawData: string;
+      };
+}
 
 export function articlesLoader(options: { contentDir: string }): Loader {
   const contentDir = resolve(options.contentDir);
@@ -139,7 +152,7 @@ export function articlesLoader(options: { contentDir: string }): Loader {
           }
           return { data: {}, body: '', slug: '', rawData: '' };
         },
-      } as EntryType;
+      } satisfies EntryType;
 
       const entryTypes = new Map<string, EntryType>([['.md', markdown]]);
       // Any other file under articles/ is a mistake (a `.markdown` or `.txt` file would be lost).
@@ -169,8 +182,8 @@ export function articlesLoader(options: { contentDir: string }): Loader {
       await inner.load({
         ...context,
         entryTypes: unknownType,
-        parseData: async ({ filePath }) => (validated.get(resolve(filePath)) ?? {}) as never,
-      });
+        parseData: async ({ filePath }) => (validated.get(resolve(filePath ?? '')) ?? {}) as never,
+      } as LoaderContext);
 
       // Bodies are rendered now, on every core, so pages only read the result; render
       // errors are reported with all other problems instead of failing one page.
