@@ -9,7 +9,12 @@ export function smallArchive(entries: Record<string, Draftable>, includeDrafts =
     articles: Object.entries(entries).map(([slug, fm]) => ({
       slug,
       data: { authors: ['Zero Hedge'], regions: [], themes: [], draft: false, ...fm },
-      derived: { summary: `Summary of ${fm.title}`, wordCount: 500, contentPath: `articles/${slug}.md` },
+      derived: {
+        summary: `Summary of ${fm.title}`,
+        wordCount: 500,
+        contentPath: `articles/${slug}.md`,
+        renderKey: '',
+      },
     })),
     regions: [
       { id: 'europe', name: 'Europe' },
