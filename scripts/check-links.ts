@@ -2,12 +2,16 @@
  * npm run check:links — crawls a built site (default dist/) served on
  * 127.0.0.1 and fails on any broken internal link or missing asset.
  *
+ * Links written absolute to the site's own URL (siteConfig.url: canonical,
+ * Open Graph, feeds) are checked against the local copy too.
+ *
  * Usage: node scripts/check-links.ts [dir] [--external] [--fragments]
  *   --external   also check links to other sites (needs network access)
  *   --fragments  also check that #fragment targets exist on their pages
  */
 import { parseArgs } from 'node:util';
 import { checkSiteLinks } from '../src/lib/link-check.ts';
+import { siteConfig } from '../src/site.config.ts';
 
 const { values, positionals } = parseArgs({
   options: {
@@ -24,7 +28,12 @@ if (values.help) {
 
 const dir = positionals[0] ?? process.env.ARCHIVE_OUT_DIR ?? 'dist';
 try {
-  const result = await checkSiteLinks({ dir, external: values.external, fragments: values.fragments });
+  const result = await checkSiteLinks({
+    dir,
+    external: values.external,
+    fragments: values.fragments,
+    siteUrl: siteConfig.url,
+  });
   for (const link of result.broken) {
     console.error(
       `broken: ${link.url}${link.status ? ` (${link.status})` : ''}${link.parent ? ` linked from ${link.parent}` : ''}`,

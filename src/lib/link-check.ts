@@ -121,6 +121,12 @@ export interface LinkCheckOptions {
   /** Also check that `#fragment` targets exist. */
   fragments?: boolean;
   concurrency?: number;
+  /**
+   * The site's public URL (`https://archive.example.org`). Links written
+   * absolute to it (canonical, Open Graph, feeds, sitemap) are internal: they
+   * are checked against the local copy instead of being skipped as external.
+   */
+  siteUrl?: string | undefined;
 }
 
 export async function checkSiteLinks(options: LinkCheckOptions): Promise<LinkCheckResult> {
@@ -140,6 +146,14 @@ export async function checkSiteLinks(options: LinkCheckOptions): Promise<LinkChe
       checkFragments: options.fragments ?? false,
       // Internal only unless asked: the check must not depend on the internet.
       linksToSkip: options.external ? [] : async (link: string) => !link.startsWith(server.url),
+      urlRewriteExpressions: options.siteUrl
+        ? [
+            {
+              pattern: new RegExp(`^${escapeRegExp(options.siteUrl.replace(/\/+$/, ''))}/`),
+              replacement: server.url,
+            },
+          ]
+        : [],
     });
     const broken = result.links
       .filter((link) => link.state === LinkState.BROKEN)
@@ -163,4 +177,8 @@ export async function checkSiteLinks(options: LinkCheckOptions): Promise<LinkChe
 /** Internal URLs are reported as site paths: the port changes every run. */
 function localPath(url: string, base: string): string {
   return url.startsWith(base) ? `/${url.slice(base.length)}` : url;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

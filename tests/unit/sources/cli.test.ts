@@ -37,11 +37,11 @@ function writeFiles(root: string, files: Record<string, string>): void {
 }
 
 /** Runs a CLI in `cwd`, with the content root pointed at `cwd` the documented way. */
-function run(script: string, args: string[], cwd: string) {
+function run(script: string, args: string[], cwd: string, env: Record<string, string> = {}) {
   const result = spawnSync(NODE, [join(REPO, script), ...args], {
     cwd,
     encoding: 'utf8',
-    env: { ...process.env, ARCHIVE_CONTENT_DIR: cwd },
+    env: { ...process.env, ARCHIVE_CONTENT_DIR: cwd, ...env },
   });
   return {
     status: result.status,
@@ -197,5 +197,22 @@ describe('check:links', () => {
     const { status, output } = run('scripts/check-links.ts', [site], REPO);
     expect(output).toMatch(/0 broken/);
     expect(status).toBe(0);
+  });
+
+  it("checks links written absolute to the site's own URL against the local copy", () => {
+    const site = tempDir();
+    writeFiles(site, {
+      'index.html': page(
+        '<a href="https://archive.test/articles/a/">A</a> <a href="https://archive.test/articles/gone/">Gone</a>',
+      ),
+      'articles/a/index.html': page('<a href="/">Home</a>'),
+    });
+    const { status, output } = run('scripts/check-links.ts', [site], REPO, {
+      ARCHIVE_SITE_URL: 'https://archive.test',
+    });
+    expect(output).toContain('broken: /articles/gone/ (404)');
+    expect(output).not.toContain('/articles/a/ (404)');
+    expect(output).toMatch(/1 broken, 0 external skipped/);
+    expect(status).toBe(1);
   });
 });
