@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildPhases, type BuildPhases, type TimedLine } from './build-phases.ts';
-import { peakBetween, sampleTree } from './process-tree.ts';
+import { cpuBetween, peakBetween, sampleTree } from './process-tree.ts';
 
 const GNU_TIME = '/usr/bin/time';
 
@@ -19,7 +19,11 @@ export interface BuildRun {
   userSeconds?: number | undefined;
   systemSeconds?: number | undefined;
   peakRssBytes: number;
-  phases: (BuildPhases['windows'][number] & { ms: number; peakRssBytes: number })[];
+  phases: (BuildPhases['windows'][number] & {
+    ms: number;
+    peakRssBytes: number;
+    cpuMs?: number | undefined;
+  })[];
   searchIndex?: BuildPhases['searchIndex'] | undefined;
   pagesBuilt?: number | undefined;
   /** The last lines of output, for failures. */
@@ -132,6 +136,7 @@ export async function measureBuild(options: BuildOptions): Promise<BuildRun> {
       ms: w.to - w.from,
       // A window shorter than the sampling interval still gets its nearest sample.
       peakRssBytes: peakBetween(samples, w.from - 200, w.to + 200),
+      cpuMs: cpuBetween(samples, w.from, w.to),
     })),
     searchIndex: phases.searchIndex,
     pagesBuilt: phases.pagesBuilt,

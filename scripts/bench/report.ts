@@ -105,8 +105,11 @@ export function renderMarkdown(r: BenchResult): string {
       `(${r.msPerArticle.toFixed(1)} ms per article), ${cpu(r.build)}, peak RSS of the process tree ${formatBytes(r.build.peakRssBytes)}.`,
     '',
   );
-  out.push(row(['phase', 'time', 'peak RSS']), row(['---', '---:', '---:']));
-  for (const p of r.build.phases) out.push(row([p.name, formatMs(p.ms), formatBytes(p.peakRssBytes)]));
+  out.push(row(['phase', 'wall time', 'CPU time', 'peak RSS']), row(['---', '---:', '---:', '---:']));
+  for (const p of r.build.phases) {
+    const cpuTime = p.cpuMs === undefined ? 'n/a' : formatMs(p.cpuMs);
+    out.push(row([p.name, formatMs(p.ms), cpuTime, formatBytes(p.peakRssBytes)]));
+  }
   if (r.build.searchIndex) out.push('', `Search integration: \`${r.build.searchIndex.line}\``);
   out.push('');
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildPhases, type TimedLine } from '../../../scripts/bench/build-phases.ts';
 import { completeness, outputStats } from '../../../scripts/bench/output-stats.ts';
-import { peakBetween, treeRssBytes } from '../../../scripts/bench/process-tree.ts';
+import { cpuBetween, peakBetween, treeRssBytes } from '../../../scripts/bench/process-tree.ts';
 import { formatBytes, formatMs, renderMarkdown, type BenchResult } from '../../../scripts/bench/report.ts';
 import { fileKind, findPagefindBundles, percentile } from '../../../scripts/bench/search-probe.ts';
 import { startStaticServer } from '../../../scripts/bench/static-server.ts';
@@ -75,15 +75,17 @@ describe('process tree memory', () => {
     expect(treeRssBytes(2 ** 22 + 12345)).toBe(0);
   });
 
-  it('finds the peak in a time window', () => {
+  it('finds the peak memory and the CPU time used in a time window', () => {
     const samples = [
-      { at: 0, bytes: 10, processes: 1 },
-      { at: 200, bytes: 50, processes: 1 },
-      { at: 400, bytes: 30, processes: 2 },
+      { at: 0, bytes: 10, processes: 1, cpuMs: 0 },
+      { at: 200, bytes: 50, processes: 1, cpuMs: 150 },
+      { at: 400, bytes: 30, processes: 2, cpuMs: 500 },
     ];
     expect(peakBetween(samples, 300, 500)).toBe(30);
     expect(peakBetween(samples, 0, 500)).toBe(50);
     expect(peakBetween(samples, 600, 700)).toBe(0);
+    expect(cpuBetween(samples, 200, 400)).toBe(350);
+    expect(cpuBetween(samples, 0, 1000)).toBe(500);
   });
 });
 
@@ -209,7 +211,16 @@ describe('renderMarkdown', () => {
     userSeconds: 120,
     systemSeconds: 30,
     peakRssBytes: 3 * 1024 ** 3,
-    phases: [{ name: 'page rendering', from: 5000, to: 65_000, ms: 60_000, peakRssBytes: 2 * 1024 ** 3 }],
+    phases: [
+      {
+        name: 'page rendering',
+        from: 5000,
+        to: 65_000,
+        ms: 60_000,
+        cpuMs: 40_000,
+        peakRssBytes: 2 * 1024 ** 3,
+      },
+    ],
     logFile: 'build.log',
   };
   const result: BenchResult = {
@@ -246,7 +257,7 @@ describe('renderMarkdown', () => {
     const md = renderMarkdown(result);
     expect(md).toContain('# Benchmark: 10,000 articles');
     expect(md).toContain('1 min 30 s wall (9.0 ms per article), 120 s user + 30 s system');
-    expect(md).toContain('| page rendering | 1 min 0 s | 2.00 GB |');
+    expect(md).toContain('| page rendering | 1 min 0 s | 40.0 s | 2.00 GB |');
     expect(md).toContain('| article pages | 9,799 ✗ | 9800 |');
     expect(md).toContain('| draft pages | 0 ✓ | 0 |');
     expect(md).toContain('Skipped: no index.');
