@@ -1,9 +1,10 @@
 import { defineConfig, devices } from '@playwright/test';
 
 /** The fixture site is built by `npm run build:fixture` (or by the first test run) and served read-only. */
-const PORT = 4400;
+/** Ports can be moved (E2E_PORT) when another run holds the defaults. */
+const PORT = Number(process.env.E2E_PORT ?? 4400);
 /** The injection corpus (issue 8) is its own site, built and served with its _headers by scripts/serve-injection.ts. */
-const INJECTION_PORT = 4401;
+const INJECTION_PORT = PORT + 1;
 
 export default defineConfig({
   testDir: 'tests/e2e',

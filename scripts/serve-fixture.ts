@@ -1,16 +1,12 @@
 /**
  * Serves the built fixture site for end-to-end tests, building it first when
- * `npm run build:fixture` has not. Uses `astro preview`, as `npm start` does.
+ * `npm run build:fixture` has not. A static server of our own rather than
+ * `astro preview`: it applies `_headers` as a static host does, and Astro
+ * refuses a second preview server in one project (the injection site runs too).
  */
-import { spawn } from 'node:child_process';
-import { fixtureDist, FIXTURE_DIST, ROOT } from '../tests/build/fixture.ts';
+import { fixtureDist } from '../tests/build/fixture.ts';
+import { serveStatic } from './serve-static.ts';
 
-const port = process.argv[2] ?? '4400';
-fixtureDist();
-const preview = spawn('node_modules/.bin/astro', ['preview', '--host', '127.0.0.1', '--port', port], {
-  cwd: ROOT,
-  stdio: 'inherit',
-  env: { ...process.env, ARCHIVE_OUT_DIR: FIXTURE_DIST },
-});
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => preview.kill(signal));
-preview.on('exit', (code) => process.exit(code ?? 0));
+const port = Number(process.argv[2] ?? '4400');
+serveStatic(fixtureDist(), port);
+console.log(`fixture site at http://127.0.0.1:${port}/`);

@@ -16,4 +16,5 @@ export const PAGE_TYPES = {
   year: '/archive/2019/',
   month: '/archive/2019/11/',
   'not found': '/404.html',
+  search: '/search/',
 };

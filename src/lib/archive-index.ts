@@ -79,6 +79,8 @@ export interface ArchiveIndex {
   sourceBySlug: ReadonlyMap<string, PublicationGroup>;
   /** Publication registry entry by exact name. */
   publicationByName: ReadonlyMap<string, Publication>;
+  /** Every name in the publication registry (authors named like one are organisations). */
+  publicationNames: readonly string[];
   years: YearGroup[];
   related: ReadonlyMap<string, string[]>;
 }
@@ -247,6 +249,7 @@ export function buildArchiveIndex(input: ArchiveInput): ArchiveIndex {
     sources: [...sourceBySlug.values()].sort(byName),
     sourceBySlug,
     publicationByName,
+    publicationNames: [...publicationByName.keys()],
     // Years newest first; months within a year newest first (articles arrive newest first).
     years: [...yearByNumber.values()].sort((a, b) => b.year - a.year),
     related,
