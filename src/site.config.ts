@@ -22,6 +22,18 @@ export interface SiteConfig {
   searchPageSize: number;
   /** Related articles shown under each article. */
   relatedCount: number;
+  /** The search index (Pagefind), built by src/integrations/search-index.ts. */
+  search: {
+    /**
+     * Most articles in one shard of the index. The index is split by period
+     * into shards built one after another, so the build's memory is bounded
+     * by this (Pagefind needs about 0.5 GB per 1,000 pages while indexing);
+     * smaller shards also let a date-sorted search read less. The
+     * environment variable `ARCHIVE_SEARCH_SHARD_SIZE` overrides it (tests
+     * build the fixture corpus with 5 so that search runs over several shards).
+     */
+    shardSize: number;
+  };
   /** Average reading speed, used to turn word counts into reading time. */
   wordsPerMinute: number;
   /** Preview images for links shared on social sites and in chat apps. */
@@ -49,6 +61,14 @@ export interface SiteConfig {
   };
 }
 
+/** A positive integer from the environment, or undefined when unset; anything else is an error, not a silent default. */
+function positiveInteger(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer, got "${value}"`);
+  return n;
+}
+
 export const siteConfig: SiteConfig = {
   name: 'News Archive',
   description: 'An archive of republished news articles, each with its original source, dates and copyright.',
@@ -59,6 +79,9 @@ export const siteConfig: SiteConfig = {
   feedSize: 50,
   searchPageSize: 10,
   relatedCount: 5,
+  search: {
+    shardSize: positiveInteger('ARCHIVE_SEARCH_SHARD_SIZE', process.env.ARCHIVE_SEARCH_SHARD_SIZE) ?? 5000,
+  },
   wordsPerMinute: 230,
   socialImages: {
     default: '/social-default.png',
