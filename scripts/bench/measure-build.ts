@@ -4,7 +4,7 @@
  * 200 ms), and the same per phase of the build.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, existsSync, readFileSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildPhases, type BuildPhases, type TimedLine } from './build-phases.ts';
 import { cpuBetween, peakBetween, sampleTree } from './process-tree.ts';
@@ -33,6 +33,8 @@ export interface BuildRun {
 
 export interface BuildOptions {
   projectRoot: string;
+  /** The benchmark's temporary folder, holding outDir; the build's working directory. */
+  workDir: string;
   contentDir: string;
   outDir: string;
   cacheDir: string;
@@ -52,7 +54,15 @@ export async function measureBuild(options: BuildOptions): Promise<BuildRun> {
   const config = 'scripts/bench/astro.config.bench.mjs';
   const timeFile = `${options.logFile}.time`;
   rmSync(timeFile, { force: true });
-  const nodeArgs = [...(options.nodeFlags ?? []), astro, 'build', '--config', config];
+  const nodeArgs = [
+    ...(options.nodeFlags ?? []),
+    astro,
+    'build',
+    '--root',
+    options.projectRoot,
+    '--config',
+    config,
+  ];
   const useGnuTime = existsSync(GNU_TIME);
   const [command, args] = useGnuTime
     ? [GNU_TIME, ['-f', '%e %U %S %M', '-o', timeFile, process.execPath, ...nodeArgs]]
@@ -74,8 +84,14 @@ export async function measureBuild(options: BuildOptions): Promise<BuildRun> {
   };
 
   const started = performance.now();
+  // The build runs from the benchmark's own folder: with an outDir outside the working
+  // directory, Astro writes its prerender bundle to <cwd>/.astro/.prerender/, which
+  // concurrent builds from the project folder would overwrite under each other's feet.
+  // The bundle, now under outDir, imports packages: a link to node_modules resolves them.
+  const modulesLink = join(options.workDir, 'node_modules');
+  if (!existsSync(modulesLink)) symlinkSync(resolve(options.projectRoot, 'node_modules'), modulesLink, 'dir');
   const child = spawn(command, args as string[], {
-    cwd: options.projectRoot,
+    cwd: options.workDir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -133,6 +133,7 @@ async function main(): Promise<void> {
   say('bench: cold build …');
   const build = await measureBuild({
     projectRoot,
+    workDir,
     contentDir,
     outDir,
     cacheDir,
@@ -228,6 +229,7 @@ async function main(): Promise<void> {
       say(`bench: rebuild after editing ${manifest.editTarget} …`);
       const rebuild = await measureBuild({
         projectRoot,
+        workDir,
         contentDir,
         outDir,
         cacheDir,
