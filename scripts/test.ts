@@ -25,7 +25,11 @@ function run(command: string, args: string[]): boolean {
   const result = spawnSync(join(BIN, command), args, {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, PATH: `${BIN}:${process.env.PATH ?? ''}`, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' },
+    env: {
+      ...process.env,
+      PATH: `${BIN}:${process.env.PATH ?? ''}`,
+      FORCE_COLOR: process.env.FORCE_COLOR ?? '0',
+    },
   });
   return result.status === 0;
 }
@@ -54,7 +58,12 @@ check('astro check', 'astro', ['check']);
 check('content check', 'node', ['scripts/check-content.ts']);
 check('fixture build', 'node', ['scripts/build-fixture.ts']);
 
-const vitestOk = run('vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(RESULTS, 'vitest.json')}`]);
+const vitestOk = run('vitest', [
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${join(RESULTS, 'vitest.json')}`,
+]);
 const vitest = readJson<{ numPassedTests: number; numFailedTests: number; numTotalTestSuites: number }>(
   join(RESULTS, 'vitest.json'),
 );
@@ -70,7 +79,9 @@ const playwright = readJson<{ stats: { expected: number; unexpected: number; fla
 );
 add('playwright', {
   passed: (playwright?.stats.expected ?? 0) + (playwright?.stats.flaky ?? 0),
-  failed: (playwright?.stats.unexpected ?? 0) + (!playwrightOk && (playwright?.stats.unexpected ?? 0) === 0 ? 1 : 0),
+  failed:
+    (playwright?.stats.unexpected ?? 0) +
+    (!playwrightOk && (playwright?.stats.unexpected ?? 0) === 0 ? 1 : 0),
 });
 
 console.log(`\n${total.passed} passed, ${total.failed} failed`);

@@ -2,7 +2,9 @@ import { expect, test } from '@playwright/test';
 
 const SEED_URL = '/articles/us-threatens-sanctions-on-serbia-scrambles-to-thwart-possible-russian-s-400/';
 
-test('a reader goes from the home page to a region, an article, its author and its source', async ({ page }) => {
+test('a reader goes from the home page to a region, an article, its author and its source', async ({
+  page,
+}) => {
   await page.goto('/');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Latest articles');
 
