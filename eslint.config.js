@@ -12,6 +12,7 @@ export default tseslint.config(
       '.dist-staging/',
       '.dist-previous/',
       '.astro/',
+      '.cache/',
       'node_modules/',
       'test-results/',
       'playwright-report/',
