@@ -3,23 +3,66 @@
  * written every page (`astro:build:done`), through Pagefind's Node API (as
  * Starlight does) rather than its CLI, so errors surface in the build.
  *
- * The build fails when Pagefind reports any error, and when the number of
- * pages it indexed differs from the number of published articles: a page that
- * lost its `data-pagefind-body` marker (it would silently drop out of search)
- * or a non-article page that gained one (listings would pollute results).
+ * The index is split by period into shards (src/lib/search-shards.ts), each
+ * of at most `siteConfig.search.shardSize` articles, built one after another
+ * in a fresh Pagefind process that is closed before the next starts: the
+ * memory of indexing is bounded by the shard size, not by the archive. The
+ * output is
+ *
+ *   pagefind/shards.json        the manifest the search page reads
+ *   pagefind/pagefind.js, …     Pagefind's runtime, served once for all shards
+ *   pagefind/shard-<k>/         one bundle per shard (k = 0 is the oldest)
+ *
+ * Each shard's bundle is cached under `.cache/search-shards/<hash>/`, keyed by
+ * the HTML of its pages, so a rebuild after editing one article re-indexes
+ * only that article's shard and copies the others.
+ *
+ * The build fails when Pagefind reports any error, when an article page lacks
+ * its `data-pagefind-body` marker or sort date (it would be indexed whole, or
+ * drop out of sorted searches), and when the shards together hold a number of
+ * pages other than the number of published articles. Only article pages are
+ * given to Pagefind, so listing pages can never pollute results.
  */
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { readFile, readdir, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { cp, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { siteConfig } from '../site.config.ts';
+import {
+  SHARD_MANIFEST_FILE,
+  planShards,
+  shardDir,
+  shardManifest,
+  type PlannedShard,
+  type ShardPage,
+} from '../lib/search-shards.ts';
 
 /** Folder of the index inside the output directory; the search page loads `/pagefind/pagefind.js`. */
 export const SEARCH_BUNDLE_DIR = 'pagefind';
 
 /** Folder of the article pages in the output (`/articles/<slug>/index.html`). */
 const ARTICLE_PAGES_DIR = 'articles';
+
+/**
+ * Pagefind's runtime, the same bytes in every bundle of one Pagefind version:
+ * served once from `/pagefind/`, so a search over many shards downloads it
+ * once. Shards keep `pagefind.js` and the worker so that each stays a
+ * complete bundle (the worker is started from the first shard searched).
+ */
+const ROOT_RUNTIME = /^(pagefind\.js|pagefind-worker\.js|pagefind-highlight\.js|wasm\.[^/]+\.pagefind)$/;
+/** What a shard folder leaves to the root: the WebAssembly and the highlighter. */
+const NOT_IN_SHARDS = /^(pagefind-highlight\.js|wasm\.[^/]+\.pagefind)$/;
+/** Pagefind's prebuilt UIs, which this site does not use (its search page is written on the JS API). */
+const UNUSED = /^pagefind-(ui|modular-ui|component-ui)\./;
+
+/** Written last into a cached shard: an entry without it is an interrupted write. */
+const CACHE_COMPLETE = '.complete';
+/** Bumped when what is cached per shard changes, so old entries are not reused. */
+const CACHE_FORMAT = 1;
 
 type Logger = Pick<AstroIntegrationLogger, 'info' | 'warn' | 'error'>;
 
@@ -29,15 +72,26 @@ export interface SearchIndexOptions {
   logger: Logger;
   /** Pages the index must hold; defaults to the article pages found in `outDir`. */
   expectedPages?: number;
+  /** Most articles per shard; defaults to `siteConfig.search.shardSize`. */
+  shardSize?: number;
+  /** Where built shards are kept between builds; defaults to `.cache/search-shards` (`ARCHIVE_CACHE_DIR`). */
+  cacheDir?: string;
 }
 
 export interface SearchIndexResult {
   pageCount: number;
   milliseconds: number;
+  /** Shards newest first, and whether each was indexed anew or copied from the cache. */
+  shards: { dir: string; pages: number; reused: boolean }[];
 }
 
 export class SearchIndexError extends Error {
   override name = 'SearchIndexError';
+}
+
+/** The default cache of built shards. */
+export function searchShardCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(env.ARCHIVE_CACHE_DIR || '.cache', 'search-shards');
 }
 
 /**
@@ -49,19 +103,24 @@ export class SearchIndexError extends Error {
  * tests assert separately that every published article has exactly one page.
  */
 export async function countArticlePages(outDir: string): Promise<number> {
+  return (await articlePageFiles(outDir)).length;
+}
+
+async function articlePageFiles(outDir: string): Promise<{ url: string; file: string }[]> {
   let entries;
   try {
     entries = await readdir(join(outDir, ARTICLE_PAGES_DIR), { withFileTypes: true });
   } catch {
-    return 0;
+    return [];
   }
-  let count = 0;
+  const pages: { url: string; file: string }[] = [];
   for (const entry of entries) {
     if (!entry.isDirectory()) continue;
-    const page = await stat(join(outDir, ARTICLE_PAGES_DIR, entry.name, 'index.html')).catch(() => undefined);
-    if (page?.isFile()) count++;
+    const file = join(outDir, ARTICLE_PAGES_DIR, entry.name, 'index.html');
+    const page = await stat(file).catch(() => undefined);
+    if (page?.isFile()) pages.push({ url: `/${ARTICLE_PAGES_DIR}/${entry.name}/`, file });
   }
-  return count;
+  return pages;
 }
 
 /** Pages in a written Pagefind bundle, over all its languages. */
@@ -81,18 +140,98 @@ function check<T extends { errors: string[] }>(response: T, step: string): T {
   return response;
 }
 
-/** Indexes `outDir` into `outDir/pagefind/`; throws on any error or count mismatch. */
-export async function buildSearchIndex({
-  outDir,
-  logger,
-  expectedPages,
-}: SearchIndexOptions): Promise<SearchIndexResult> {
-  const started = performance.now();
-  const expected = expectedPages ?? (await countArticlePages(outDir));
+interface IndexedPage extends ShardPage {
+  file: string;
+  /** SHA-256 of the page's HTML: what the shard cache is keyed by. */
+  hash: string;
+}
+
+const SORT_DATE = /data-pagefind-sort="date"[^>]*>\s*(\d{4}-\d{2}-\d{2})\s*</;
+const BODY_MARKER = /\sdata-pagefind-body[\s=>]/;
+
+/** Reads every article page once: its sort date, its hash, and whether Pagefind will find its body. */
+async function readArticlePages(outDir: string): Promise<IndexedPage[]> {
+  const files = await articlePageFiles(outDir);
+  const pages: IndexedPage[] = new Array<IndexedPage>(files.length);
+  const unmarked: string[] = [];
+  const undated: string[] = [];
+  let next = 0;
+  // A few reads in flight keep the disk busy without holding many pages in memory.
+  const worker = async () => {
+    for (let i = next++; i < files.length; i = next++) {
+      const { url, file } = files[i] as { url: string; file: string };
+      const html = await readFile(file, 'utf8');
+      if (!BODY_MARKER.test(html)) unmarked.push(url);
+      const date = SORT_DATE.exec(html)?.[1] ?? '';
+      if (!date) undated.push(url);
+      pages[i] = { url, file, date, hash: createHash('sha256').update(html).digest('hex') };
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+  const problems: string[] = [];
+  const list = (urls: string[]) =>
+    urls
+      .sort()
+      .slice(0, 10)
+      .map((u) => `  ${u}`)
+      .concat(urls.length > 10 ? [`  … and ${urls.length - 10} more`] : []);
+  if (unmarked.length > 0)
+    problems.push(
+      `${unmarked.length} article page(s) lack data-pagefind-body, so Pagefind would index the whole page:`,
+      ...list(unmarked),
+    );
+  if (undated.length > 0)
+    problems.push(
+      `${undated.length} article page(s) have no data-pagefind-sort="date" (YYYY-MM-DD), so sorted searches would miss them:`,
+      ...list(undated),
+    );
+  if (problems.length > 0) throw new SearchIndexError(problems.join('\n'));
+  return pages;
+}
+
+/** Pagefind's version, part of every cache key (its package exports no package.json, so look it up). */
+function pagefindVersion(): string {
+  const require = createRequire(import.meta.url);
+  for (const dir of require.resolve.paths('pagefind') ?? []) {
+    const pkg = join(dir, 'pagefind', 'package.json');
+    if (existsSync(pkg)) return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  }
+  throw new SearchIndexError('cannot find the version of the installed pagefind package');
+}
+
+/** The cache key of a shard: everything its bundle is made from. */
+function shardKey(shard: PlannedShard<IndexedPage>, version: string): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify({ format: CACHE_FORMAT, pagefind: version, language: siteConfig.language }));
+  for (const page of shard.pages) hash.update(`\n${page.url}\t${page.hash}`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * Points a shard's entry at the WebAssembly in the folder above it. Pagefind
+ * fetches `<bundle>wasm.<wasm>.pagefind`; with `<wasm>` = `en/../../wasm.en`
+ * that URL resolves to `/pagefind/wasm.en.pagefind`, one file the browser
+ * fetches and caches once for all shards instead of 60 kB per shard searched.
+ * The e2e tests exercise this; re-check it when upgrading Pagefind.
+ */
+async function shareWasm(bundleDir: string): Promise<void> {
+  const path = join(bundleDir, 'pagefind-entry.json');
+  const entry = JSON.parse(await readFile(path, 'utf8')) as {
+    languages: Record<string, { wasm?: string | null }>;
+  };
+  for (const language of Object.values(entry.languages)) {
+    const wasm = language.wasm || 'unknown';
+    language.wasm = `${wasm}/../../wasm.${wasm}`;
+  }
+  await writeFile(path, JSON.stringify(entry));
+}
+
+/** Indexes `pages` in a Pagefind process of their own into `target`. */
+async function writeBundle(pages: readonly IndexedPage[], target: string): Promise<void> {
   try {
     const { index } = check(
       await pagefind.createIndex({
-        // One index for the whole archive: Pagefind splits indexes by page
+        // One language for the whole archive: Pagefind splits indexes by page
         // language, and the search page only queries its own language's
         // index, so an article in another language would be unfindable.
         forceLanguage: siteConfig.language,
@@ -100,36 +239,135 @@ export async function buildSearchIndex({
       'create an index',
     );
     if (!index) throw new SearchIndexError('Pagefind returned no index.');
-    const outputPath = join(outDir, SEARCH_BUNDLE_DIR);
-    if (expected > 0) {
-      check(await index.addDirectory({ path: outDir }), 'index the site');
-    } else {
-      // With no page marked `data-pagefind-body` Pagefind would index every
-      // page of an empty archive; an empty index keeps the search page working.
-      logger.warn('no published articles: writing an empty search index');
+    // One page at a time, oldest first: the order is part of the output, which must be deterministic.
+    for (const page of pages) {
+      check(
+        await index.addHTMLFile({ url: page.url, content: await readFile(page.file, 'utf8') }),
+        `index ${page.url}`,
+      );
     }
-    // Pagefind adds to an existing folder; a copy of public/pagefind/ (npm run
-    // dev:search-index) would leave stale fragments beside the new index.
-    await rm(outputPath, { recursive: true, force: true });
-    check(await index.writeFiles({ outputPath }), 'write the index');
-    // addDirectory's `page_count` counts the HTML files it read, including
-    // pages it then skipped for lacking the body marker; the entry file holds
-    // the number of pages actually in the index.
-    const pageCount = await indexedPageCount(outputPath);
+    check(await index.writeFiles({ outputPath: target }), 'write the index');
+  } finally {
+    // Ends the Pagefind process, and with it all memory of this shard.
+    await pagefind.close();
+  }
+}
+
+/** The cached bundle of a shard, built when missing. */
+async function cachedShard(
+  shard: PlannedShard<IndexedPage>,
+  cacheDir: string,
+  version: string,
+): Promise<{ dir: string; reused: boolean }> {
+  const dir = join(cacheDir, shardKey(shard, version));
+  if (await stat(join(dir, CACHE_COMPLETE)).catch(() => undefined)) return { dir, reused: true };
+  // Written beside and renamed into place, so an interrupted build never leaves a half entry.
+  const partial = `${dir}.partial-${process.pid}`;
+  await rm(partial, { recursive: true, force: true });
+  try {
+    await writeBundle(shard.pages, partial);
+    const indexed = await indexedPageCount(partial);
+    if (indexed !== shard.pages.length) {
+      throw new SearchIndexError(
+        `Pagefind indexed ${indexed} pages of shard ${shardDir(shard.id)}, which has ${shard.pages.length}.`,
+      );
+    }
+    await shareWasm(partial);
+    for (const name of await readdir(partial)) {
+      if (UNUSED.test(name)) await rm(join(partial, name));
+    }
+    await writeFile(join(partial, CACHE_COMPLETE), '');
+    await rm(dir, { recursive: true, force: true });
+    await rename(partial, dir);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    throw error;
+  }
+  return { dir, reused: false };
+}
+
+/** An index with no pages, for the runtime files of an empty archive. */
+async function emptyBundle(cacheDir: string, version: string): Promise<string> {
+  const dir = join(cacheDir, `empty-${version}-${CACHE_FORMAT}`);
+  if (await stat(join(dir, CACHE_COMPLETE)).catch(() => undefined)) return dir;
+  await rm(dir, { recursive: true, force: true });
+  await writeBundle([], dir);
+  await writeFile(join(dir, CACHE_COMPLETE), '');
+  return dir;
+}
+
+async function copyMatching(from: string, to: string, keep: (name: string) => boolean): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const name of (await readdir(from)).sort()) {
+    if (keep(name)) await cp(join(from, name), join(to, name), { recursive: true });
+  }
+}
+
+function formatMs(ms: number): string {
+  return `${Math.round(ms).toLocaleString('en-US')} ms`;
+}
+
+/** Indexes the article pages of `outDir` into `outDir/pagefind/`; throws on any error or count mismatch. */
+export async function buildSearchIndex({
+  outDir,
+  logger,
+  expectedPages,
+  shardSize = siteConfig.search.shardSize,
+  cacheDir = searchShardCacheDir(),
+}: SearchIndexOptions): Promise<SearchIndexResult> {
+  const started = performance.now();
+  const searchDir = join(outDir, SEARCH_BUNDLE_DIR);
+  // Start from an empty folder: a copy of public/pagefind/ (npm run dev:search-index)
+  // or an earlier index would leave stale fragments beside the new one.
+  await rm(searchDir, { recursive: true, force: true });
+  try {
+    const pages = await readArticlePages(outDir);
+    const expected = expectedPages ?? pages.length;
+    const shards = planShards(pages, shardSize);
+    const version = pagefindVersion();
+    await mkdir(cacheDir, { recursive: true });
+    const report: SearchIndexResult['shards'] = [];
+    let runtimeFrom: string | undefined;
+    let pageCount = 0;
+    for (const shard of shards) {
+      const shardStarted = performance.now();
+      const { dir, reused } = await cachedShard(shard, cacheDir, version);
+      const target = join(searchDir, shardDir(shard.id));
+      await copyMatching(dir, target, (name) => name !== CACHE_COMPLETE && !NOT_IN_SHARDS.test(name));
+      pageCount += await indexedPageCount(target);
+      runtimeFrom ??= dir;
+      report.push({ dir: shardDir(shard.id), pages: shard.pages.length, reused });
+      logger.info(
+        `${shardDir(shard.id)} (${shard.oldest} to ${shard.newest}): ${shard.pages.length} pages, ` +
+          `${reused ? 'unchanged, copied from the cache' : 'built'} in ${formatMs(performance.now() - shardStarted)}`,
+      );
+    }
+    if (shards.length === 0) {
+      // With no page marked `data-pagefind-body` Pagefind would index every
+      // page of an empty archive; an empty manifest keeps the search page working.
+      logger.warn('no published articles: writing an empty search index');
+      runtimeFrom = await emptyBundle(cacheDir, version);
+    }
+    if (runtimeFrom === undefined) throw new SearchIndexError('no bundle to take the runtime from');
+    await copyMatching(runtimeFrom, searchDir, (name) => ROOT_RUNTIME.test(name));
+    await writeFile(
+      join(searchDir, SHARD_MANIFEST_FILE),
+      `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`), null, 1)}\n`,
+    );
     if (pageCount !== expected) {
-      // Never leave an index that disagrees with the site where it could be deployed.
-      await rm(outputPath, { recursive: true, force: true });
       throw new SearchIndexError(
         `Pagefind indexed ${pageCount} pages but the site has ${expected} published articles. ` +
-          'Every article page must carry data-pagefind-body, and no other page may.',
+          'Every article page must be indexed exactly once.',
       );
     }
     const milliseconds = Math.round(performance.now() - started);
     // The benchmark parses this line: keep its wording.
     logger.info(`indexed ${pageCount} pages in ${milliseconds} ms`);
-    return { pageCount, milliseconds };
-  } finally {
-    await pagefind.close();
+    return { pageCount, milliseconds, shards: report };
+  } catch (error) {
+    // Never leave an index that disagrees with the site where it could be deployed.
+    await rm(searchDir, { recursive: true, force: true });
+    throw error;
   }
 }
 

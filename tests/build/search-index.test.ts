@@ -1,10 +1,12 @@
 /**
  * The search-index integration run directly against small folders of built
- * HTML: it must index exactly the article pages and fail loudly otherwise.
+ * HTML: it must index exactly the article pages, in shards, and fail loudly
+ * otherwise.
  */
-import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   SearchIndexError,
@@ -22,9 +24,10 @@ function page(body: string): string {
   return `<!doctype html><html lang="en"><head><title>t</title></head><body>${body}</body></html>`;
 }
 
-const articlePage = (title: string) =>
+const articlePage = (title: string, date = '2020-01-01') =>
   page(
-    `<header>Site navigation</header><article data-pagefind-body><h1>${title}</h1><p>Body of ${title}.</p></article>`,
+    `<header>Site navigation</header><article data-pagefind-body><h1>${title}</h1><p>Body of ${title}.</p>` +
+      `<div hidden data-pagefind-ignore><span data-pagefind-sort="date">${date}</span></div></article>`,
   );
 
 /** A site with the given pages, path → HTML. */
@@ -36,6 +39,29 @@ async function site(pages: Record<string, string>): Promise<string> {
     await writeFile(join(dir, path), html);
   }
   return dir;
+}
+
+/** A fresh shard cache per test, so no test reuses another's shards. */
+async function cache(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'search-shards-'));
+  dirs.push(dir);
+  return dir;
+}
+
+/** Path → SHA-256 of every file under `dir`. */
+async function tree(dir: string): Promise<Map<string, string>> {
+  const files = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
+  const out = new Map<string, string>();
+  for (const f of files) {
+    const path = join(f.parentPath, f.name);
+    out.set(
+      path.slice(dir.length),
+      createHash('sha256')
+        .update(await readFile(path))
+        .digest('hex'),
+    );
+  }
+  return out;
 }
 
 function recordingLogger() {
@@ -53,13 +79,68 @@ describe('buildSearchIndex', () => {
       'regions/europe/index.html': page('<h1>Europe</h1>'),
     });
     const { lines, logger } = recordingLogger();
-    const result = await buildSearchIndex({ outDir: dir, logger });
+    const result = await buildSearchIndex({ outDir: dir, logger, cacheDir: await cache() });
     expect(result.pageCount).toBe(2);
-    expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^indexed 2 pages in \d+ ms$/);
-    const entry = JSON.parse(await readFile(join(dir, 'pagefind/pagefind-entry.json'), 'utf8'));
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^shard-0 \(2020-01-01 to 2020-01-01\): 2 pages, built in [\d,]+ ms$/);
+    expect(lines[1]).toMatch(/^indexed 2 pages in \d+ ms$/);
+    const entry = JSON.parse(await readFile(join(dir, 'pagefind/shard-0/pagefind-entry.json'), 'utf8'));
     expect(entry.languages.en.page_count).toBe(2);
+    // The shard fetches the WebAssembly from the folder above, shared by all shards.
+    expect(entry.languages.en.wasm).toBe('en/../../wasm.en');
+    expect(new URL(`/pagefind/shard-0/wasm.${entry.languages.en.wasm}.pagefind`, 'http://x').pathname).toBe(
+      '/pagefind/wasm.en.pagefind',
+    );
+    await expect(readFile(join(dir, 'pagefind/wasm.en.pagefind'))).resolves.toBeTruthy();
     await expect(readFile(join(dir, 'pagefind/pagefind.js'), 'utf8')).resolves.toContain('search');
+    const manifest = JSON.parse(await readFile(join(dir, 'pagefind/shards.json'), 'utf8'));
+    expect(manifest.shards).toEqual([
+      { bundle: '/pagefind/shard-0/', newest: '2020-01-01', oldest: '2020-01-01', pages: 2 },
+    ]);
+  });
+
+  it('splits the articles into shards by period, and rebuilds only the shard of an edited article', async () => {
+    const pages: Record<string, string> = { 'index.html': page('<h1>Latest</h1>') };
+    for (let i = 0; i < 7; i++)
+      pages[`articles/a${i}/index.html`] = articlePage(`Alpha ${i}`, `201${i}-06-01`);
+    const dir = await site(pages);
+    const cacheDir = await cache();
+    const { logger } = recordingLogger();
+    const first = await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir });
+    expect(first.pageCount).toBe(7);
+    expect(first.shards).toEqual([
+      { dir: 'shard-2', pages: 1, reused: false },
+      { dir: 'shard-1', pages: 3, reused: false },
+      { dir: 'shard-0', pages: 3, reused: false },
+    ]);
+    const manifest = JSON.parse(await readFile(join(dir, 'pagefind/shards.json'), 'utf8'));
+    expect(manifest.shards.map((s: { oldest: string; newest: string }) => [s.oldest, s.newest])).toEqual([
+      ['2016-06-01', '2016-06-01'],
+      ['2013-06-01', '2015-06-01'],
+      ['2010-06-01', '2012-06-01'],
+    ]);
+    const built = await tree(join(dir, 'pagefind'));
+
+    // Unchanged pages: every shard comes from the cache, byte for byte the same.
+    const again = await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir });
+    expect(again.shards.map((s) => s.reused)).toEqual([true, true, true]);
+    expect(await tree(join(dir, 'pagefind'))).toEqual(built);
+
+    // One edited article: only its shard is indexed again.
+    await writeFile(join(dir, 'articles/a4/index.html'), articlePage('Alpha 4 edited', '2014-06-01'));
+    const edited = await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir });
+    expect(edited.shards.map((s) => [s.dir, s.reused])).toEqual([
+      ['shard-2', true],
+      ['shard-1', false],
+      ['shard-0', true],
+    ]);
+
+    // The same pages without a cache give the same bytes: the output is deterministic.
+    const fresh = await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir: await cache() });
+    expect(fresh.shards.map((s) => s.reused)).toEqual([false, false, false]);
+    const editedTree = await tree(join(dir, 'pagefind'));
+    await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir });
+    expect(await tree(join(dir, 'pagefind'))).toEqual(editedTree);
   });
 
   it('fails when an article page lacks the data-pagefind-body marker', async () => {
@@ -68,22 +149,43 @@ describe('buildSearchIndex', () => {
       'articles/beta/index.html': page('<article><h1>Beta</h1><p>Unmarked body.</p></article>'),
     });
     const { logger } = recordingLogger();
-    const run = buildSearchIndex({ outDir: dir, logger });
+    const run = buildSearchIndex({ outDir: dir, logger, cacheDir: await cache() });
     await expect(run).rejects.toBeInstanceOf(SearchIndexError);
-    await expect(run).rejects.toThrow(/indexed 1 pages but the site has 2 published articles/);
+    await expect(run).rejects.toThrow(
+      /1 article page\(s\) lack data-pagefind-body[^\n]*\n {2}\/articles\/beta\//,
+    );
     // The disagreeing index is not left behind to be deployed.
     await expect(readFile(join(dir, 'pagefind/pagefind-entry.json'))).rejects.toThrow(/ENOENT/);
   });
 
-  it('fails when a page other than an article carries the marker', async () => {
+  it('indexes only article pages, even when another page carries the marker', async () => {
     const dir = await site({
       'articles/alpha/index.html': articlePage('Alpha'),
       'themes/military/index.html': page('<main data-pagefind-body><h1>Military</h1></main>'),
     });
     const { logger } = recordingLogger();
-    await expect(buildSearchIndex({ outDir: dir, logger })).rejects.toThrow(
-      /indexed 2 pages but the site has 1 published articles/,
+    const result = await buildSearchIndex({ outDir: dir, logger, cacheDir: await cache() });
+    expect(result.pageCount).toBe(1);
+  });
+
+  it('fails when an article page has no sort date', async () => {
+    const dir = await site({
+      'articles/alpha/index.html': page('<article data-pagefind-body><h1>Alpha</h1></article>'),
+    });
+    const { logger } = recordingLogger();
+    await expect(buildSearchIndex({ outDir: dir, logger, cacheDir: await cache() })).rejects.toThrow(
+      /no data-pagefind-sort="date"/,
     );
+    await expect(readFile(join(dir, 'pagefind/shards.json'))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('fails when the index disagrees with the number of published articles', async () => {
+    const dir = await site({ 'articles/alpha/index.html': articlePage('Alpha') });
+    const { logger } = recordingLogger();
+    await expect(
+      buildSearchIndex({ outDir: dir, logger, expectedPages: 2, cacheDir: await cache() }),
+    ).rejects.toThrow(/indexed 1 pages but the site has 2 published articles/);
+    await expect(readFile(join(dir, 'pagefind/shards.json'))).rejects.toThrow(/ENOENT/);
   });
 
   it('fails when no page is marked, instead of indexing every page', async () => {
@@ -92,16 +194,20 @@ describe('buildSearchIndex', () => {
       'articles/alpha/index.html': page('<article><h1>Alpha</h1></article>'),
     });
     const { logger } = recordingLogger();
-    await expect(buildSearchIndex({ outDir: dir, logger })).rejects.toThrow(SearchIndexError);
+    await expect(buildSearchIndex({ outDir: dir, logger, cacheDir: await cache() })).rejects.toThrow(
+      SearchIndexError,
+    );
   });
 
   it('writes an empty index for an archive without articles', async () => {
     const dir = await site({ 'index.html': page('<h1>Nothing yet</h1>') });
     const { lines, logger } = recordingLogger();
-    const result = await buildSearchIndex({ outDir: dir, logger });
+    const result = await buildSearchIndex({ outDir: dir, logger, cacheDir: await cache() });
     expect(result.pageCount).toBe(0);
     expect(lines.at(-1)).toMatch(/^indexed 0 pages in \d+ ms$/);
     await expect(readFile(join(dir, 'pagefind/pagefind.js'), 'utf8')).resolves.toContain('search');
+    const manifest = JSON.parse(await readFile(join(dir, 'pagefind/shards.json'), 'utf8'));
+    expect(manifest).toMatchObject({ pages: 0, shards: [] });
   });
 });
 

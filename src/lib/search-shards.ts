@@ -1,0 +1,139 @@
+/**
+ * Sharding of the search index by period: which article pages go into which
+ * Pagefind bundle, and the manifest (`/pagefind/shards.json`) the search page
+ * reads to find the bundles. Pure, so the build (src/integrations/search-index.ts)
+ * and the browser (src/scripts/search/engine.ts) share one definition.
+ *
+ * Why shards: Pagefind holds a whole index in memory while it builds it
+ * (measured 4.5–4.9 GB at 10,000 pages, linear in pages), so one index of
+ * 100,000 articles does not fit the machine. Bundles of at most `shardSize`
+ * pages, built one after another, bound the memory by the shard size.
+ */
+
+/** Name of the manifest inside the search folder of the output. */
+export const SHARD_MANIFEST_FILE = 'shards.json';
+
+/** Bumped when the manifest's shape changes. */
+export const SHARD_MANIFEST_VERSION = 1;
+
+/** One article page to index. */
+export interface ShardPage {
+  /** URL path of the page (`/articles/<slug>/`); unique. */
+  url: string;
+  /** The page's sort date (`YYYY-MM-DD`). */
+  date: string;
+}
+
+export interface PlannedShard<P extends ShardPage = ShardPage> {
+  /** Position in chronological order, 0 = oldest; names the bundle folder (`shard-<id>`). */
+  id: number;
+  /** Pages oldest first (date, then URL): the order they are added to the index, so output is deterministic. */
+  pages: P[];
+  /** Date of the newest page. */
+  newest: string;
+  /** Date of the oldest page. */
+  oldest: string;
+}
+
+/** One bundle as the search page sees it. */
+export interface ShardManifestEntry {
+  /** Root-relative URL of the bundle folder, ending in `/` (`/pagefind/shard-3/`). */
+  bundle: string;
+  newest: string;
+  oldest: string;
+  pages: number;
+}
+
+export interface ShardManifest {
+  version: number;
+  /** Pages over all shards. */
+  pages: number;
+  /** Newest period first; periods do not overlap except at a shared boundary date. */
+  shards: ShardManifestEntry[];
+}
+
+function byDateThenUrl(a: ShardPage, b: ShardPage): number {
+  if (a.date !== b.date) return a.date < b.date ? -1 : 1;
+  return a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
+}
+
+/**
+ * Splits pages into shards of consecutive periods, each of at most
+ * `shardSize` pages, and returns them newest first.
+ *
+ * Shards are filled from the OLDEST page on, so the boundaries of every older
+ * shard stay where they are when new articles arrive (the usual change to an
+ * archive): only the newest shard changes, and the build re-indexes only it.
+ * Editing an article in place changes only its own shard. Inserting or
+ * removing an old article shifts the boundaries of the shards after it (they
+ * are re-indexed; the output is still right). The cost is that the newest
+ * shard may hold few pages, so a date-sorted search sometimes reads two.
+ *
+ * A shard boundary may fall inside one date; shards then share that date,
+ * which keeps date order across shards (newest shard first) intact.
+ */
+export function planShards<P extends ShardPage>(pages: readonly P[], shardSize: number): PlannedShard<P>[] {
+  if (!Number.isInteger(shardSize) || shardSize < 1) {
+    throw new RangeError(`search shard size must be a positive integer, got ${shardSize}`);
+  }
+  const seen = new Set<string>();
+  for (const page of pages) {
+    if (seen.has(page.url)) throw new Error(`page ${page.url} is listed twice`);
+    seen.add(page.url);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(page.date)) throw new Error(`page ${page.url} has no sort date`);
+  }
+  const sorted = [...pages].sort(byDateThenUrl);
+  const shards: PlannedShard<P>[] = [];
+  for (let start = 0; start < sorted.length; start += shardSize) {
+    const chunk = sorted.slice(start, start + shardSize);
+    const [first, last] = [chunk[0], chunk[chunk.length - 1]];
+    if (!first || !last) break;
+    shards.push({ id: shards.length, pages: chunk, oldest: first.date, newest: last.date });
+  }
+  return shards.reverse();
+}
+
+/** Folder of a shard's bundle inside the search folder. */
+export function shardDir(id: number): string {
+  return `shard-${id}`;
+}
+
+/** The manifest of planned shards (given newest first, as {@link planShards} returns them). */
+export function shardManifest(shards: readonly PlannedShard[], searchRoot: string): ShardManifest {
+  const root = searchRoot.endsWith('/') ? searchRoot : `${searchRoot}/`;
+  return {
+    version: SHARD_MANIFEST_VERSION,
+    pages: shards.reduce((sum, s) => sum + s.pages.length, 0),
+    shards: shards.map((s) => ({
+      bundle: `${root}${shardDir(s.id)}/`,
+      newest: s.newest,
+      oldest: s.oldest,
+      pages: s.pages.length,
+    })),
+  };
+}
+
+/** Reads a manifest fetched by the browser, refusing anything of another shape. */
+export function parseShardManifest(value: unknown): ShardManifest {
+  const fail = (why: string): never => {
+    throw new Error(`search manifest: ${why}`);
+  };
+  if (typeof value !== 'object' || value === null) return fail('not an object');
+  const { version, pages, shards } = value as Record<string, unknown>;
+  if (version !== SHARD_MANIFEST_VERSION) fail(`unsupported version ${String(version)}`);
+  if (!Array.isArray(shards)) return fail('no shard list');
+  const entries = shards.map((raw: unknown, i): ShardManifestEntry => {
+    const s = (raw ?? {}) as Record<string, unknown>;
+    if (typeof s['bundle'] !== 'string' || !s['bundle'].startsWith('/') || !s['bundle'].endsWith('/'))
+      fail(`shard ${i} has no bundle path`);
+    if (typeof s['newest'] !== 'string' || typeof s['oldest'] !== 'string') fail(`shard ${i} has no dates`);
+    if (typeof s['pages'] !== 'number') fail(`shard ${i} has no page count`);
+    return s as unknown as ShardManifestEntry;
+  });
+  return { version: SHARD_MANIFEST_VERSION, pages: typeof pages === 'number' ? pages : 0, shards: entries };
+}
+
+/** Date sorts read shards in date order: the manifest's order for newest first, reversed for oldest. */
+export function shardsInDateOrder<T>(shards: readonly T[], direction: 'newest' | 'oldest'): T[] {
+  return direction === 'newest' ? [...shards] : [...shards].reverse();
+}

@@ -1,0 +1,151 @@
+/**
+ * Shard planning and the manifest of the sharded search index
+ * (src/lib/search-shards.ts), and the client's reading of shards in date
+ * order (ShardedResults in src/scripts/search/merge.ts).
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  SHARD_MANIFEST_VERSION,
+  parseShardManifest,
+  planShards,
+  shardManifest,
+  shardsInDateOrder,
+  type ShardPage,
+} from '../../../src/lib/search-shards.ts';
+import { ShardedResults } from '../../../src/scripts/search/merge.ts';
+
+const page = (slug: string, date: string): ShardPage => ({ url: `/articles/${slug}/`, date });
+
+/** Pages a..g, one a year from 2010, listed out of order. */
+const pages = ['d', 'a', 'g', 'c', 'f', 'b', 'e'].map((slug) =>
+  page(slug, `${2010 + slug.charCodeAt(0) - 97}-01-01`),
+);
+
+describe('planShards', () => {
+  it('fills shards of at most shardSize from the oldest page, and lists them newest first', () => {
+    const shards = planShards(pages, 3);
+    expect(shards.map((s) => [s.id, s.pages.map((p) => p.url.split('/')[2]), s.oldest, s.newest])).toEqual([
+      [2, ['g'], '2016-01-01', '2016-01-01'],
+      [1, ['d', 'e', 'f'], '2013-01-01', '2015-01-01'],
+      [0, ['a', 'b', 'c'], '2010-01-01', '2012-01-01'],
+    ]);
+  });
+
+  it('puts every page in exactly one shard, whatever the size', () => {
+    for (const size of [1, 2, 3, 7, 100]) {
+      const shards = planShards(pages, size);
+      expect(shards).toHaveLength(Math.ceil(pages.length / size));
+      const urls = shards.flatMap((s) => s.pages.map((p) => p.url));
+      expect([...urls].sort()).toEqual(pages.map((p) => p.url).sort());
+      for (const s of shards) expect(s.pages.length).toBeLessThanOrEqual(size);
+      // Newest first, and periods do not interleave.
+      for (let i = 1; i < shards.length; i++) expect(shards[i - 1]!.oldest >= shards[i]!.newest).toBe(true);
+    }
+  });
+
+  it('orders pages of one date by URL, so the plan does not depend on the order pages were found', () => {
+    const sameDay = ['c', 'a', 'b'].map((slug) => page(slug, '2020-05-05'));
+    const shards = planShards(sameDay, 2);
+    expect(shards.map((s) => s.pages.map((p) => p.url))).toEqual([
+      ['/articles/c/'],
+      ['/articles/a/', '/articles/b/'],
+    ]);
+    expect(planShards([...sameDay].reverse(), 2)).toEqual(shards);
+  });
+
+  it('keeps older shards unchanged when newer articles arrive, so they are not re-indexed', () => {
+    const before = planShards(pages, 3);
+    const after = planShards([...pages, page('h', '2017-01-01'), page('i', '2018-01-01')], 3);
+    expect(after.slice(1)).toEqual(before.slice(1));
+    expect(after[0]!.pages.map((p) => p.url)).toEqual(['/articles/g/', '/articles/h/', '/articles/i/']);
+  });
+
+  it('plans nothing for no pages, and refuses bad input', () => {
+    expect(planShards([], 5)).toEqual([]);
+    expect(() => planShards(pages, 0)).toThrow(/positive integer/);
+    expect(() => planShards(pages, 2.5)).toThrow(/positive integer/);
+    expect(() => planShards([page('a', '2020-01-01'), page('a', '2021-01-01')], 5)).toThrow(/twice/);
+    expect(() => planShards([page('a', '')], 5)).toThrow(/no sort date/);
+  });
+});
+
+describe('shard manifest', () => {
+  it('lists each bundle with its period and page count, newest first, and reads back', () => {
+    const manifest = shardManifest(planShards(pages, 3), '/pagefind');
+    expect(manifest).toEqual({
+      version: SHARD_MANIFEST_VERSION,
+      pages: 7,
+      shards: [
+        { bundle: '/pagefind/shard-2/', newest: '2016-01-01', oldest: '2016-01-01', pages: 1 },
+        { bundle: '/pagefind/shard-1/', newest: '2015-01-01', oldest: '2013-01-01', pages: 3 },
+        { bundle: '/pagefind/shard-0/', newest: '2012-01-01', oldest: '2010-01-01', pages: 3 },
+      ],
+    });
+    expect(parseShardManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
+  });
+
+  it('refuses a manifest of another shape', () => {
+    expect(() => parseShardManifest(null)).toThrow(/not an object/);
+    expect(() => parseShardManifest({ version: 99, shards: [] })).toThrow(/version/);
+    expect(() => parseShardManifest({ version: 1 })).toThrow(/no shard list/);
+    expect(() =>
+      parseShardManifest({ version: 1, shards: [{ bundle: 'shard-0', newest: 'x', oldest: 'x', pages: 1 }] }),
+    ).toThrow(/bundle path/);
+  });
+
+  it('reads shards newest first for newest, reversed for oldest', () => {
+    expect(shardsInDateOrder(['s2', 's1', 's0'], 'newest')).toEqual(['s2', 's1', 's0']);
+    expect(shardsInDateOrder(['s2', 's1', 's0'], 'oldest')).toEqual(['s0', 's1', 's2']);
+  });
+});
+
+describe('ShardedResults', () => {
+  /** Shards of results in date order, recording which were searched. */
+  function shards(...sizes: number[]) {
+    const searched: number[] = [];
+    const searches = sizes.map((size, shard) => async () => {
+      searched.push(shard);
+      return Array.from({ length: size }, (_, i) => `${shard}.${i}`);
+    });
+    return { searched, results: new ShardedResults(searches) };
+  }
+
+  it('searches shards in order only until the slice is filled', async () => {
+    const { searched, results } = shards(4, 3, 5, 2);
+    expect(await results.slice(0, 3)).toEqual(['0.0', '0.1', '0.2']);
+    expect(searched).toEqual([0]);
+    expect(await results.slice(3, 3)).toEqual(['0.3', '1.0', '1.1']);
+    expect(searched).toEqual([0, 1]);
+    expect(results.shardsSearched).toBe(2);
+  });
+
+  it('continues past empty shards and stops at the end', async () => {
+    const { searched, results } = shards(0, 1, 0, 2);
+    expect(await results.slice(0, 10)).toEqual(['1.0', '3.0', '3.1']);
+    expect(searched).toEqual([0, 1, 2, 3]);
+    expect(await results.slice(3, 10)).toEqual([]);
+    expect(searched).toEqual([0, 1, 2, 3]);
+  });
+
+  it('searches each shard once when slices are asked for at the same time', async () => {
+    const { searched, results } = shards(2, 2, 2);
+    const [a, b] = await Promise.all([results.slice(0, 3), results.slice(3, 3)]);
+    expect(a).toEqual(['0.0', '0.1', '1.0']);
+    expect(b).toEqual(['1.1', '2.0', '2.1']);
+    expect(searched).toEqual([0, 1, 2]);
+  });
+
+  it('reports a failed shard to its caller and tries it again on the next slice', async () => {
+    let fail = true;
+    const results = new ShardedResults([
+      async () => ['a'],
+      async () => {
+        if (fail) throw new Error('offline');
+        return ['b'];
+      },
+    ]);
+    await expect(results.slice(0, 2)).rejects.toThrow('offline');
+    fail = false;
+    expect(await results.slice(0, 2)).toEqual(['a', 'b']);
+  });
+});
