@@ -1,16 +1,15 @@
 /**
- * The one place that lists the Pagefind index bundles the search page queries.
- *
- * Today the archive has one bundle, written by src/integrations/search-index.ts
- * to `/pagefind/`. A sharded index (by period) lists one bundle per shard
- * here, newest period first: the engine queries every bundle and merges their
- * results (see engine.ts), so nothing else in the UI changes.
+ * Where the search page finds the search index: the folder written by
+ * src/integrations/search-index.ts, holding Pagefind's runtime (pagefind.js,
+ * its worker, WebAssembly and highlighter), the manifest of the index's
+ * shards (`shards.json`), and one bundle per shard below it.
  */
-export const SEARCH_BUNDLES: readonly string[] = ['/pagefind/'];
+/** The search folder of the site. */
+export const SEARCH_ROOT = '/pagefind/';
 
-/** The bundle whose helper scripts (highlighter) the site loads. */
+/** The folder whose helper scripts (highlighter) the site loads. */
 export function primaryBundle(): string {
-  return SEARCH_BUNDLES[0] ?? '/pagefind/';
+  return SEARCH_ROOT;
 }
 
 /**

@@ -1,10 +1,35 @@
 /**
- * The search engine of the search page, on Pagefind's JS API. It queries every
- * bundle of bundles.ts and merges their answers, resolves URL filter slugs to
- * index values, and computes faceted counts: a group with a selection counts
- * its values with its own selection cleared, so OR within a group reads right.
+ * The search engine of the search page, on Pagefind's JS API, over the shards
+ * of the index listed in `/pagefind/shards.json` (newest period first). It
+ * resolves URL filter slugs to index values, queries the shards, merges their
+ * answers, and computes faceted counts: a group with a selection counts its
+ * values with its own selection cleared, so OR within a group reads right.
+ *
+ * One `pagefind.js` is loaded, from `/pagefind/`, and each shard is an
+ * instance of it (`createInstance`), created the first time it is searched:
+ * every shard shares one script, one worker and one WebAssembly download,
+ * and a shard nobody needs costs nothing.
+ *
+ * What each kind of search reads:
+ *  - relevance: every shard (scores can only be compared once all are
+ *    known), merged by score;
+ *  - newest / oldest, and browse mode: shards in date order, only until the
+ *    page of results asked for is filled (`ShardedResults`); "load more"
+ *    continues into the next shards.
+ *
+ * Counts and the total are exact, always from every shard: they are what the
+ * status line and the filter panel (visible beside the results) show, and
+ * nothing cheaper is exact. A shard's `filters()` gives its totals per value,
+ * but the panel needs counts within the query and the other groups'
+ * selection, which only a search of each shard gives. So a date-sorted
+ * search answers in two steps: `slice()` returns the first page as soon as
+ * the shards that hold it have answered, and `complete` resolves with the
+ * exact total and counts once every shard has (its term and filter chunks
+ * load meanwhile, off the path of the first results). Filtered searches also
+ * need every shard's filter values before the first page (to resolve the
+ * URL's slugs to values), which loads each shard's filter chunks.
  */
-import { SEARCH_BUNDLES, bundleFileUrl } from './bundles.ts';
+import { SEARCH_ROOT, bundleFileUrl } from './bundles.ts';
 import {
   groupsCountedSeparately,
   pagefindFilters,
@@ -12,8 +37,20 @@ import {
   type FilterCounts,
   type PagefindFilters,
 } from './filter-values.ts';
-import { mergeResults, sumCounts } from './merge.ts';
-import { effectiveSort, type FilterSelection, type SearchState, type SortMode } from './url-state.ts';
+import { ShardedResults, mergeResults, sumCounts } from './merge.ts';
+import {
+  effectiveSort,
+  hasFilters,
+  type FilterSelection,
+  type SearchState,
+  type SortMode,
+} from './url-state.ts';
+import {
+  SHARD_MANIFEST_FILE,
+  parseShardManifest,
+  shardsInDateOrder,
+  type ShardManifestEntry,
+} from '../../lib/search-shards.ts';
 
 export interface PagefindResultData {
   url: string;
@@ -38,25 +75,24 @@ interface PagefindAnswer {
   filters: FilterCounts;
 }
 
-/** The part of Pagefind's JS API (pagefind.js) this page uses. */
-interface PagefindApi {
-  options(options: Record<string, unknown>): Promise<void>;
+/** One Pagefind instance (a shard), as `createInstance` returns it. */
+interface PagefindInstance {
   init(): Promise<void>;
   search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindAnswer>;
-  debouncedSearch(
-    term: string | null,
-    options?: PagefindSearchOptions,
-    milliseconds?: number,
-  ): Promise<PagefindAnswer | null>;
   preload(term: string, options?: PagefindSearchOptions): Promise<void>;
   filters(): Promise<FilterCounts>;
 }
 
+/** The part of the module pagefind.js this page uses. */
+interface PagefindModule {
+  createInstance(options: { basePath: string; excerptLength?: number }): PagefindInstance;
+}
+
 export interface SearchAnswer {
-  /** Every matching result, in display order; only their data is loaded page by page. */
-  results: PagefindResult[];
-  /** Per group and value: how many results that value would give (see the module comment). */
-  counts: FilterCounts;
+  /** Results `start` to `start + count` in display order; only their data is loaded page by page. */
+  slice(start: number, count: number): Promise<PagefindResult[]>;
+  /** The exact number of results and, per group and value, how many results that value would give. */
+  complete: Promise<{ total: number; counts: FilterCounts }>;
   /** The selection as index values, for describing the search to the reader. */
   resolved: FilterSelection;
   sort: SortMode;
@@ -65,88 +101,211 @@ export interface SearchAnswer {
 /** Typing pauses this long before a search runs. */
 const DEBOUNCE_MS = 250;
 
+/** Words of Pagefind excerpts. */
+const EXCERPT_LENGTH = 30;
+
 function sortOption(sort: SortMode): PagefindSearchOptions['sort'] {
   if (sort === 'newest') return { date: 'desc' };
   if (sort === 'oldest') return { date: 'asc' };
   return undefined;
 }
 
+const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
+
+/**
+ * Pagefind keeps its WebAssembly in one variable per script (and worker):
+ * instances that start at the same moment each instantiate it, the last one
+ * wins, and the others then read another instance's memory ("memory access
+ * out of bounds"). So the first instance is fully started before any other is
+ * created; the others then reuse the module it loaded.
+ */
+class InstanceGate {
+  #first: Promise<void> | undefined;
+
+  async create(start: () => Promise<PagefindInstance>): Promise<PagefindInstance> {
+    if (!this.#first) {
+      const instance = start();
+      this.#first = instance.then(
+        () => undefined,
+        () => (this.#first = undefined),
+      );
+      return instance;
+    }
+    await this.#first;
+    return start();
+  }
+}
+
+class Shard {
+  readonly entry: ShardManifestEntry;
+  readonly #module: PagefindModule;
+  readonly #gate: InstanceGate;
+  #instance: Promise<PagefindInstance> | undefined;
+  #filters: Promise<FilterCounts> | undefined;
+  /** Whether every filter chunk is loaded: only then do this shard's searches count every group. */
+  countsAll = false;
+
+  constructor(module: PagefindModule, gate: InstanceGate, entry: ShardManifestEntry) {
+    this.#module = module;
+    this.#gate = gate;
+    this.entry = entry;
+  }
+
+  /** The shard's Pagefind instance; creating it starts loading the shard's entry and metadata. */
+  instance(): Promise<PagefindInstance> {
+    this.#instance ??= this.#gate.create(async () => {
+      const instance = this.#module.createInstance({
+        basePath: this.entry.bundle,
+        excerptLength: EXCERPT_LENGTH,
+      });
+      await instance.init();
+      // An empty term returns once the instance's WebAssembly and metadata are
+      // loaded, and fetches nothing more.
+      await instance.search('');
+      return instance;
+    });
+    return this.#instance;
+  }
+
+  /** The shard's filter values with their numbers of pages; also makes later searches count every group. */
+  filters(): Promise<FilterCounts> {
+    this.#filters ??= this.instance()
+      .then((i) => i.filters())
+      .then((filters) => {
+        this.countsAll = true;
+        return filters;
+      });
+    return this.#filters;
+  }
+
+  async search(term: string | null, options: PagefindSearchOptions): Promise<PagefindAnswer> {
+    return (await this.instance()).search(term, options);
+  }
+}
+
 export class SearchEngine {
-  readonly #bundles: readonly string[];
-  #apis: Promise<PagefindApi[]> | undefined;
+  readonly #root: string;
+  #shards: Promise<Shard[]> | undefined;
   #available: Promise<FilterCounts> | undefined;
+  /** Increases with every search; a debounced search that is no longer the latest is dropped. */
+  #latest = 0;
 
-  constructor(bundles: readonly string[] = SEARCH_BUNDLES) {
-    this.#bundles = bundles;
+  constructor(root: string = SEARCH_ROOT) {
+    this.#root = root;
   }
 
-  /** Loads every bundle's pagefind.js once; rejects when the index is missing. */
-  load(): Promise<PagefindApi[]> {
-    this.#apis ??= Promise.all(
-      this.#bundles.map(async (bundle) => {
-        // A runtime URL, kept out of Vite's bundling: the index exists only in the built site.
-        const url = bundleFileUrl(bundle, 'pagefind.js');
-        const api = (await import(/* @vite-ignore */ url)) as PagefindApi;
-        await api.options({ basePath: bundle, excerptLength: 30 });
-        await api.init();
-        return api;
-      }),
-    );
-    return this.#apis;
+  /** Loads pagefind.js and the shard manifest once; rejects when the index is missing. */
+  load(): Promise<Shard[]> {
+    this.#shards ??= (async () => {
+      // A runtime URL, kept out of Vite's bundling: the index exists only in the built site.
+      const [module, response] = await Promise.all([
+        import(/* @vite-ignore */ bundleFileUrl(this.#root, 'pagefind.js')) as Promise<PagefindModule>,
+        fetch(bundleFileUrl(this.#root, SHARD_MANIFEST_FILE)),
+      ]);
+      if (!response.ok) throw new Error(`search manifest: HTTP ${response.status}`);
+      const manifest = parseShardManifest(await response.json());
+      const gate = new InstanceGate();
+      return manifest.shards.map((entry) => new Shard(module, gate, entry));
+    })();
+    return this.#shards;
   }
 
-  /** Every filter value of the archive with its number of articles. */
+  /** Every filter value of the archive with its number of articles (reads every shard's filters). */
   async allFilters(): Promise<FilterCounts> {
-    this.#available ??= this.load().then(async (apis) =>
-      sumCounts(await Promise.all(apis.map((a) => a.filters()))),
+    this.#available ??= this.load().then(async (shards) =>
+      sumCounts(await Promise.all(shards.map((s) => s.filters()))),
     );
     return this.#available;
   }
 
-  /** Starts fetching the index chunks for a term while the reader is still typing. */
-  async preload(term: string): Promise<void> {
-    if (!term.trim()) return;
-    const apis = await this.load();
-    await Promise.all(apis.map((api) => api.preload(term)));
+  /** Starts fetching the index chunks of a term, in the shards its search will read first, while the reader types. */
+  async preload(state: SearchState): Promise<void> {
+    const term = state.query.trim();
+    if (!term) return;
+    const shards = await this.load();
+    const sort = effectiveSort(state);
+    const first = sort === 'relevance' ? shards : shardsInDateOrder(shards, sort).slice(0, 1);
+    await Promise.all(first.map(async (s) => (await s.instance()).preload(term)));
   }
 
   /**
-   * Runs the search of `state`. With `debounce`, returns null when a newer
-   * debounced search superseded this one (the reader kept typing).
+   * Runs the search of `state` and returns once its first `pageSize` results
+   * are known. With `debounce`, waits for the reader to stop typing and
+   * returns null when a newer search superseded this one.
    */
-  async run(state: SearchState, { debounce = false } = {}): Promise<SearchAnswer | null> {
-    const apis = await this.load();
-    const resolved = resolveSelection(state.filters, await this.allFilters());
-    const sort = effectiveSort(state);
-    const term = state.query || null;
-    const options = { filters: pagefindFilters(resolved), sort: sortOption(sort) };
-    const answers = await Promise.all(
-      apis.map((api) =>
-        debounce ? api.debouncedSearch(term, options, DEBOUNCE_MS) : api.search(term, options),
-      ),
-    );
-    if (answers.some((a) => a === null)) return null;
-    const main = answers as PagefindAnswer[];
-    const counts = sumCounts(main.map((a) => a.filters));
-    const available = await this.allFilters();
-    for (const key of groupsCountedSeparately(resolved)) {
-      const without = { filters: pagefindFilters(resolved, key) };
-      if (term === null && Object.keys(without.filters).length === 0) {
-        // Browsing by this group alone: its counts are the archive's.
-        counts[key] = available[key] ?? {};
-        continue;
-      }
-      const own = await Promise.all(apis.map((api) => api.search(term, without)));
-      counts[key] = sumCounts(own.map((a) => a.filters))[key] ?? {};
+  async run(
+    state: SearchState,
+    { debounce = false, pageSize = 10 }: { debounce?: boolean; pageSize?: number } = {},
+  ): Promise<SearchAnswer | null> {
+    const ticket = ++this.#latest;
+    if (debounce) {
+      await sleep(DEBOUNCE_MS);
+      if (ticket !== this.#latest) return null;
     }
-    return {
-      results: mergeResults(
-        main.map((a) => a.results),
-        sort,
-      ),
-      counts,
-      resolved,
-      sort,
+    const shards = await this.load();
+    const sort = effectiveSort(state);
+    // Every shard's filter values are needed first when every shard is searched
+    // anyway (relevance), so one search per shard also counts every group, and to
+    // resolve the URL's slugs (an older shard may hold a value the newest lacks).
+    // Only an unfiltered date-sorted search starts without them.
+    const everyShardFirst = sort === 'relevance' || hasFilters(state);
+    const resolved = resolveSelection(state.filters, everyShardFirst ? await this.allFilters() : {});
+    const term = state.query || null;
+    const options: PagefindSearchOptions = { filters: pagefindFilters(resolved), sort: sortOption(sort) };
+
+    // A shard is searched once per run for both the page and the counts, unless the
+    // search for the page ran before its filter chunks were loaded (then it counted nothing).
+    const answers = new Map<Shard, { answer: Promise<PagefindAnswer>; countsAll: boolean }>();
+    const searchShard = (shard: Shard, { forCounts = false } = {}) => {
+      let known = answers.get(shard);
+      if (!known || (forCounts && !known.countsAll)) {
+        known = { countsAll: shard.countsAll, answer: shard.search(term, options) };
+        answers.set(shard, known);
+      }
+      return known.answer;
     };
+
+    let slice: SearchAnswer['slice'];
+    let firstPage: Promise<unknown>;
+    if (sort === 'relevance') {
+      const merged = Promise.all(shards.map((s) => searchShard(s))).then((all) =>
+        mergeResults(
+          all.map((a) => a.results),
+          sort,
+        ),
+      );
+      slice = async (start, count) => (await merged).slice(start, start + count);
+      firstPage = merged;
+    } else {
+      const ordered = new ShardedResults(
+        shardsInDateOrder(shards, sort).map((s) => async () => (await searchShard(s)).results),
+      );
+      slice = (start, count) => ordered.slice(start, count);
+      firstPage = ordered.slice(0, pageSize);
+    }
+
+    const complete = (async () => {
+      // Off the path of the first results: the rest of the shards load after them.
+      await firstPage.catch(() => undefined);
+      // Counts cover every group only in shards whose filter chunks are loaded.
+      const available = await this.allFilters();
+      const main = await Promise.all(shards.map((s) => searchShard(s, { forCounts: true })));
+      const counts = sumCounts(main.map((a) => a.filters));
+      for (const key of groupsCountedSeparately(resolved)) {
+        const without = { filters: pagefindFilters(resolved, key) };
+        if (term === null && Object.keys(without.filters).length === 0) {
+          // Browsing by this group alone: its counts are the archive's.
+          counts[key] = available[key] ?? {};
+          continue;
+        }
+        const own = await Promise.all(shards.map((s) => s.search(term, without)));
+        counts[key] = sumCounts(own.map((a) => a.filters))[key] ?? {};
+      }
+      return { total: main.reduce((sum, a) => sum + a.results.length, 0), counts };
+    })();
+    // The page may leave a search before its counts arrive; its failure is reported where awaited.
+    complete.catch(() => undefined);
+    await firstPage;
+    return { slice, complete, resolved, sort };
   }
 }

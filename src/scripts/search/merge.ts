@@ -1,8 +1,9 @@
 /**
- * Merging the answers of several Pagefind bundles (a sharded index) into one,
- * so results, filters and counts read as if there were a single index.
- * Bundles are listed newest period first (bundles.ts) and cover disjoint
- * periods, so date order is bundle order; relevance merges by Pagefind score.
+ * Merging the answers of the shards of the index (one Pagefind bundle per
+ * period, src/lib/search-shards.ts) into one, so results, filters and counts
+ * read as if there were a single index. Shards are listed newest period
+ * first and cover periods that do not overlap, so date order is shard order;
+ * relevance merges by Pagefind score.
  */
 import type { SortMode } from './url-state.ts';
 import type { FilterCounts } from './filter-values.ts';
@@ -31,4 +32,45 @@ export function sumCounts(perBundle: readonly FilterCounts[]): FilterCounts {
     }
   }
   return total;
+}
+
+/**
+ * The results of a date-sorted search, read shard by shard in date order
+ * (each shard's results already sorted by Pagefind): a shard is searched only
+ * when the shards before it do not fill the slice asked for, so the first
+ * page of "newest first" usually reads the newest shard alone, and "load
+ * more" continues into the next ones.
+ */
+export class ShardedResults<T> {
+  readonly #searches: readonly (() => Promise<readonly T[]>)[];
+  readonly #results: T[] = [];
+  #searched = 0;
+  /** Fills run one after another, so shards are appended in order even when slices overlap. */
+  #queue: Promise<void> = Promise.resolve();
+
+  /** `searches[i]` searches the i-th shard in date order. */
+  constructor(searches: readonly (() => Promise<readonly T[]>)[]) {
+    this.#searches = searches;
+  }
+
+  /** Shards searched so far. */
+  get shardsSearched(): number {
+    return this.#searched;
+  }
+
+  /** Results `start` to `start + count` (fewer at the end), searching further shards as needed. */
+  slice(start: number, count: number): Promise<T[]> {
+    const fill = this.#queue.then(async () => {
+      while (this.#results.length < start + count && this.#searched < this.#searches.length) {
+        const search = this.#searches[this.#searched];
+        if (!search) break;
+        const results = await search();
+        this.#results.push(...results);
+        this.#searched++;
+      }
+    });
+    // A failed search is reported to its caller and does not block later ones.
+    this.#queue = fill.catch(() => undefined);
+    return fill.then(() => this.#results.slice(start, start + count));
+  }
 }

@@ -71,6 +71,8 @@ export class SearchPage {
   readonly #baseTitle: string;
   #state: SearchState;
   #answer: SearchAnswer | undefined;
+  /** The answer's exact number of results, once every shard has answered. */
+  #total: number | undefined;
   #shown = 0;
   /** Increases with every search; answers of older searches are dropped. */
   #generation = 0;
@@ -123,7 +125,7 @@ export class SearchPage {
       void this.#search({ history: 'push' });
     });
     query.addEventListener('input', () => {
-      void this.#engine.preload(query.value).catch(() => undefined);
+      void this.#engine.preload(this.#readControls()).catch(() => undefined);
       void this.#search({ history: 'replace', debounce: true });
     });
     sort.addEventListener('change', () => void this.#search({ history: 'push' }));
@@ -199,13 +201,22 @@ export class SearchPage {
         this.#setStatus('Type words to search, or choose a region, theme, source, author or year to browse.');
         return;
       }
-      const answer = await this.#engine.run(state, { debounce });
+      const answer = await this.#engine.run(state, { debounce, pageSize: this.#pageSize });
       if (answer === null || generation !== this.#generation) return;
       this.#answer = answer;
-      this.#renderFilters(answer.counts);
+      this.#total = undefined;
       this.#clearResults();
+      // The first results show as soon as the shards holding them answer (see engine.ts);
+      // the exact total and counts follow once every shard has.
       await this.#showMore({ focusFirstNew: false, generation });
-    } catch {
+      const { total, counts } = await answer.complete;
+      if (generation !== this.#generation) return;
+      this.#total = total;
+      this.#renderFilters(counts);
+      this.#describe();
+    } catch (error) {
+      // The reader gets a sentence; whoever debugs gets the cause.
+      console.error('search failed:', error);
       if (generation === this.#generation)
         this.#setStatus('Something went wrong while searching. Please try again.');
     } finally {
@@ -215,6 +226,7 @@ export class SearchPage {
 
   #clearResults(): void {
     this.#shown = 0;
+    this.#el.empty.hidden = true;
     this.#el.results.replaceChildren();
     this.#el.more.hidden = true;
   }
@@ -228,20 +240,22 @@ export class SearchPage {
   }) {
     const answer = this.#answer;
     if (!answer) return;
-    const next = answer.results.slice(this.#shown, this.#shown + this.#pageSize);
+    const next = await answer.slice(this.#shown, this.#pageSize);
     const data = await Promise.all(next.map((r: PagefindResult) => r.data()));
     if (generation !== this.#generation) return;
     const items = data.map((d) => this.#renderResult(d));
     this.#el.results.append(...items);
     this.#shown += items.length;
-    const total = answer.results.length;
-    this.#el.more.hidden = this.#shown >= total;
-    this.#el.empty.hidden = total > 0;
-    this.#describe(total);
+    this.#describe();
     if (focusFirstNew) items[0]?.querySelector('a')?.focus();
   }
 
-  #describe(total: number): void {
+  /** The status line, "load more" and the no-results help; they wait for the exact total. */
+  #describe(): void {
+    const total = this.#total;
+    this.#el.more.hidden = total === undefined || this.#shown >= total;
+    if (total === undefined) return;
+    this.#el.empty.hidden = total > 0;
     const { query } = this.#state;
     const answer = this.#answer;
     const chosen = FILTER_KEYS.flatMap((key) => answer?.resolved[key] ?? []);
