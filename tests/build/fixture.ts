@@ -38,10 +38,17 @@ export function buildCorpus(contentDir: string, outDir: string, env: NodeJS.Proc
   return { status: result.status, output: `${result.stdout}\n${result.stderr}` };
 }
 
+/**
+ * How the fixture site is built: its search index split into shards of 5
+ * articles (6 shards for its 30 published articles), so every search test
+ * runs against a sharded index, as a large archive has.
+ */
+export const FIXTURE_BUILD_ENV: NodeJS.ProcessEnv = { ARCHIVE_SEARCH_SHARD_SIZE: '5' };
+
 /** The built fixture site; builds it when `npm run build:fixture` has not. */
 export function fixtureDist(): string {
   if (!existsSync(join(FIXTURE_DIST, 'index.html'))) {
-    const result = buildCorpus(FIXTURE_CORPUS, FIXTURE_DIST);
+    const result = buildCorpus(FIXTURE_CORPUS, FIXTURE_DIST, FIXTURE_BUILD_ENV);
     if (result.status !== 0) throw new Error(`fixture build failed:\n${result.output}`);
   }
   return FIXTURE_DIST;

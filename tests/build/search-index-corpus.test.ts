@@ -1,14 +1,17 @@
 /**
  * The search index of the built fixture corpus holds exactly the published
  * articles, with their filters, metadata and aliases, and no draft or
- * boilerplate text. Pagefind's fragments (gzip, `pagefind_dcd` + JSON, one per
- * page) are read directly, so this needs no browser.
+ * boilerplate text. The fixture is built with shards of 5 articles
+ * (FIXTURE_BUILD_ENV), so the index is the shards listed in
+ * `pagefind/shards.json` together. Pagefind's fragments (gzip, `pagefind_dcd`
+ * + JSON, one per page) are read directly, so this needs no browser.
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURE_CORPUS, allPages, fixtureDist } from './fixture.ts';
+import { FIXTURE_BUILD_ENV, FIXTURE_CORPUS, allPages, fixtureDist } from './fixture.ts';
+import type { ShardManifest } from '../../src/lib/search-shards.ts';
 import { siteConfig } from '../../src/site.config.ts';
 
 interface Fragment {
@@ -19,7 +22,9 @@ interface Fragment {
 }
 
 let dist: string;
-let fragments: Fragment[];
+let manifest: ShardManifest;
+/** Fragments of every shard, and the shard (bundle path) each came from. */
+let fragments: (Fragment & { bundle: string })[];
 
 function readFragments(bundle: string): Fragment[] {
   const dir = join(bundle, 'fragment');
@@ -46,9 +51,20 @@ function corpusSlugs(): { published: string[]; drafts: string[] } {
 
 const bySlug = (slug: string) => fragments.find((f) => f.url === `/articles/${slug}/`);
 
+/** The folder of a bundle path of the manifest (`/pagefind/shard-3/`). */
+const bundleDir = (bundle: string) => join(dist, bundle);
+
+function pageCount(bundle: string): number {
+  const entry = JSON.parse(readFileSync(join(bundleDir(bundle), 'pagefind-entry.json'), 'utf8'));
+  return entry.languages.en.page_count;
+}
+
 beforeAll(() => {
   dist = fixtureDist();
-  fragments = readFragments(join(dist, 'pagefind'));
+  manifest = JSON.parse(readFileSync(join(dist, 'pagefind/shards.json'), 'utf8')) as ShardManifest;
+  fragments = manifest.shards.flatMap((s) =>
+    readFragments(bundleDir(s.bundle)).map((f) => ({ ...f, bundle: s.bundle })),
+  );
 });
 
 describe('search index of the fixture corpus', () => {
@@ -61,6 +77,26 @@ describe('search index of the fixture corpus', () => {
     const articlePages = (await allPages(dist)).filter((p) => /^\/articles\/[^/]+\/$/.test(p));
     expect(articlePages.sort()).toEqual(urls);
     for (const fragment of fragments) expect(fragment.content.toLowerCase()).not.toContain('zebracorn');
+  });
+
+  it('is split into shards of consecutive periods, newest first, each within the shard size', () => {
+    const size = Number(FIXTURE_BUILD_ENV['ARCHIVE_SEARCH_SHARD_SIZE']);
+    const { published } = corpusSlugs();
+    expect(manifest.shards).toHaveLength(Math.ceil(published.length / size));
+    expect(manifest.pages).toBe(published.length);
+    for (const [i, shard] of manifest.shards.entries()) {
+      const own = fragments.filter((f) => f.bundle === shard.bundle);
+      expect(own).toHaveLength(shard.pages);
+      expect(pageCount(shard.bundle)).toBe(shard.pages);
+      expect(shard.pages).toBeLessThanOrEqual(size);
+      for (const f of own) {
+        expect(f.meta['date']! >= shard.oldest && f.meta['date']! <= shard.newest).toBe(true);
+      }
+      const older = manifest.shards[i + 1];
+      if (older) expect(shard.oldest >= older.newest).toBe(true);
+    }
+    // Pagefind's runtime is served once, beside the shards.
+    expect(readFileSync(join(dist, 'pagefind/pagefind.js'), 'utf8')).toContain('createInstance');
   });
 
   it('indexes titles and bodies, not the notices around them', () => {
@@ -106,8 +142,7 @@ describe('search index of the fixture corpus', () => {
   });
 
   it('sorts every article by date, so none drops out of a sorted search', () => {
-    const entry = JSON.parse(readFileSync(join(dist, 'pagefind/pagefind-entry.json'), 'utf8'));
-    expect(entry.languages.en.page_count).toBe(fragments.length);
+    expect(manifest.shards.reduce((sum, s) => sum + pageCount(s.bundle), 0)).toBe(fragments.length);
     for (const file of readdirSync(join(dist, 'articles'))) {
       const html = readFileSync(join(dist, 'articles', file, 'index.html'), 'utf8');
       expect(html).toMatch(/data-pagefind-sort="date"[^>]*>\d{4}-\d{2}-\d{2}</);
