@@ -15,7 +15,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import * as chromeLauncher from 'chrome-launcher';
 import lighthouse from 'lighthouse';
-import { serveStatic } from './audit/static-server.ts';
+import { startStaticServer } from '../src/lib/static-server.ts';
 import {
   CATEGORIES,
   failedCategories,
@@ -62,7 +62,7 @@ if (!args.includes('--no-build') || !existsSync(join(DIST, 'index.html'))) {
   }
 }
 
-const server = await serveStatic(DIST);
+const server = await startStaticServer({ root: DIST });
 const chrome = await chromeLauncher.launch({
   chromePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
   chromeFlags: [

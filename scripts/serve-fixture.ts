@@ -8,5 +8,4 @@ import { fixtureDist } from '../tests/build/fixture.ts';
 import { serveStatic } from './serve-static.ts';
 
 const port = Number(process.argv[2] ?? '4400');
-serveStatic(fixtureDist(), port);
-console.log(`fixture site at http://127.0.0.1:${port}/`);
+await serveStatic(fixtureDist(), port);

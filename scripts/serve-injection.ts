@@ -18,5 +18,4 @@ if (result.status !== 0) {
   console.error(result.output);
   process.exit(1);
 }
-serveStatic(INJECTION_DIST, port);
-console.log(`injection site at http://127.0.0.1:${port}/`);
+await serveStatic(INJECTION_DIST, port);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fileForPath, serveStatic, type StaticServer } from '../../../scripts/audit/static-server.ts';
+import { fileForPath, startStaticServer, type StaticServer } from '../../../src/lib/static-server.ts';
 import { failedCategories, linkedStylesheets, pageWeight } from '../../../scripts/audit/verdict.ts';
 
 const root = mkdtempSync(join(tmpdir(), 'audit-site-'));
@@ -49,7 +49,7 @@ describe('page weight', () => {
 describe('static server', () => {
   let server: StaticServer;
   beforeAll(async () => {
-    server = await serveStatic(root);
+    server = await startStaticServer({ root });
   });
   afterAll(() => server.close());
 
