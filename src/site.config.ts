@@ -27,7 +27,7 @@ export interface SiteConfig {
     /**
      * Most articles in one shard of the index. The index is split by period
      * into shards built one after another, so the build's memory is bounded
-     * by this (Pagefind needs about 0.5 GB per 1,000 pages while indexing);
+     * by this (Pagefind needs about 0.5–0.8 GB per 1,000 pages while indexing);
      * smaller shards also let a date-sorted search read less. The
      * environment variable `ARCHIVE_SEARCH_SHARD_SIZE` overrides it (tests
      * build the fixture corpus with 5 so that search runs over several shards).
