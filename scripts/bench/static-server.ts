@@ -3,13 +3,16 @@
  * host for the bytes a reader downloads: text types (HTML, CSS, JS, JSON, XML,
  * SVG) are sent gzip-compressed when the client accepts it; everything else
  * (images, and Pagefind's index files, which Pagefind already gzips itself) is
- * sent as it is. It counts the bytes of every response body it sends, which is
- * what the benchmark reports as "transferred".
+ * sent as it is. Like such hosts it sends an ETag and answers a revalidation
+ * with 304 and no body, so a file the browser already holds is not counted
+ * twice. It counts the bytes of every response body it sends, which is what
+ * the benchmark reports as "transferred".
  */
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
 const TYPES: Record<string, string> = {
@@ -109,12 +112,21 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
         }
         body = compressed;
       }
-      res.writeHead(status, {
+      const etag = `"${createHash('sha1').update(body).digest('base64url')}"`;
+      const headers = {
         'content-type': type,
-        'content-length': body.length,
-        'cache-control': 'no-cache',
+        // What common static hosts send: revalidate every time, by ETag.
+        'cache-control': 'public, max-age=0, must-revalidate',
+        etag,
         ...(gzip ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
-      });
+      };
+      if (status === 200 && req.headers['if-none-match'] === etag) {
+        res.writeHead(304, headers);
+        res.end();
+        requests.push({ path: url.pathname + url.search, status: 304, bytes: 0, gzip });
+        return;
+      }
+      res.writeHead(status, { ...headers, 'content-length': body.length });
       res.end(req.method === 'HEAD' ? undefined : body);
       requests.push({ path: url.pathname + url.search, status, bytes: body.length, gzip });
     })().catch((error: unknown) => {

@@ -162,6 +162,14 @@ describe('static server', () => {
       expect(Buffer.from(await fragment.arrayBuffer())).toEqual(binary);
       expect(server.requests[1]).toMatchObject({ bytes: binary.length, gzip: false });
 
+      // A revalidation of a file the client holds costs a 304 and no body, as on a static host.
+      const etag = fragment.headers.get('etag') as string;
+      const again = await fetch(`${server.url}/pagefind/x.pf_fragment`, {
+        headers: { 'if-none-match': etag },
+      });
+      expect(again.status).toBe(304);
+      expect(server.requests[2]).toMatchObject({ status: 304, bytes: 0 });
+
       expect((await fetch(`${server.url}/__blank/`)).status).toBe(200);
       expect((await fetch(`${server.url}/../../etc/passwd`)).status).toBe(404);
       expect((await fetch(`${server.url}/missing/`)).status).toBe(404);
