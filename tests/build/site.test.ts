@@ -9,7 +9,7 @@ import { allPages, fixtureDist, page, pageExists, text } from './fixture.ts';
 
 const SEED_SLUG = 'us-threatens-sanctions-on-serbia-scrambles-to-thwart-possible-russian-s-400';
 const SEED_TEXT = readFileSync(
-  join(import.meta.dirname, '../../../shared/seeds/000_6b7ba81664c089ef.txt'),
+  join(import.meta.dirname, '../fixtures/seed/000_6b7ba81664c089ef.txt'),
   'utf8',
 );
 
