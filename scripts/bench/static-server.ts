@@ -10,28 +10,11 @@
  */
 import { createServer, type Server } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { join, normalize, resolve, sep } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { createHash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.webmanifest': 'application/manifest+json',
-  '.wasm': 'application/wasm',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff2': 'font/woff2',
-};
+import { contentTypeOf } from '../../src/lib/static-server.ts';
 
 /** Types a static host compresses on the fly. */
 function isCompressible(type: string): boolean {
@@ -88,17 +71,17 @@ export async function startStaticServer(options: StaticServerOptions): Promise<S
       let status = 200;
       if (extra !== undefined) {
         body = Buffer.from(extra);
-        type = TYPES['.html'] as string;
+        type = contentTypeOf('index.html');
       } else {
         const file = await resolveFile(url.pathname);
         if (file) {
           body = await readFile(file);
-          type = TYPES[extname(file)] ?? 'application/octet-stream';
+          type = contentTypeOf(file);
         } else {
           status = 404;
           const notFound = join(root, '404.html');
           body = await readFile(notFound).catch(() => Buffer.from('not found'));
-          type = TYPES['.html'] as string;
+          type = contentTypeOf('index.html');
         }
       }
       const accepts = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
