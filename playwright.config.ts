@@ -6,6 +6,12 @@ const PORT = Number(process.env.E2E_PORT ?? 4400);
 /** The injection corpus (issue 8) is its own site, built and served with its _headers by scripts/serve-injection.ts. */
 const INJECTION_PORT = PORT + 1;
 
+/** The test tool cannot download its own browser here: use Debian's Chromium, quiet on a closed network. */
+const debianChromium = {
+  executablePath: '/usr/bin/chromium',
+  args: ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+};
+
 export default defineConfig({
   testDir: 'tests/e2e',
   fullyParallel: true,
@@ -23,16 +29,7 @@ export default defineConfig({
       testIgnore: 'injection.spec.ts',
       use: {
         ...devices['Desktop Chrome'],
-        // The test tool cannot download its own browser here: use Debian's Chromium.
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
+        launchOptions: debianChromium,
       },
     },
     {
@@ -41,15 +38,7 @@ export default defineConfig({
       use: {
         ...devices['Desktop Chrome'],
         baseURL: `http://127.0.0.1:${INJECTION_PORT}`,
-        launchOptions: {
-          executablePath: '/usr/bin/chromium',
-          args: [
-            '--disable-background-networking',
-            '--disable-component-update',
-            '--disable-sync',
-            '--no-first-run',
-          ],
-        },
+        launchOptions: debianChromium,
       },
     },
   ],
