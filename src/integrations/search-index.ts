@@ -14,8 +14,10 @@
  *   pagefind/shard-<k>/         one bundle per shard (k = 0 is the oldest)
  *
  * Each shard's bundle is cached under `.cache/search-shards/<hash>/`, keyed by
- * the HTML of its pages, so a rebuild after editing one article re-indexes
- * only that article's shard and copies the others.
+ * the HTML of its pages without their `data-other-articles` blocks (related
+ * articles, which change when any other article changes and which Pagefind
+ * ignores), so a rebuild after editing one article re-indexes only that
+ * article's shard and copies the others.
  *
  * The build fails when Pagefind reports any error, when an article page lacks
  * its `data-pagefind-body` marker or sort date (it would be indexed whole, or
@@ -65,7 +67,7 @@ const GLOB_GROUP = 500;
 /** Written last into a cached shard: an entry without it is an interrupted write. */
 const CACHE_COMPLETE = '.complete';
 /** Bumped when what is cached per shard changes, so old entries are not reused. */
-const CACHE_FORMAT = 1;
+const CACHE_FORMAT = 2;
 
 type Logger = Pick<AstroIntegrationLogger, 'info' | 'warn' | 'error'>;
 
@@ -145,12 +147,24 @@ function check<T extends { errors: string[] }>(response: T, step: string): T {
 
 interface IndexedPage extends ShardPage {
   file: string;
-  /** SHA-256 of the page's HTML: what the shard cache is keyed by. */
+  /** SHA-256 of the page's HTML without its blocks about other articles: what the shard cache is keyed by. */
   hash: string;
 }
 
 const SORT_DATE = /data-pagefind-sort="date"[^>]*>\s*(\d{4}-\d{2}-\d{2})\s*</;
 const BODY_MARKER = /\sdata-pagefind-body[\s=>]/;
+/**
+ * An element listing other articles, marked `data-other-articles` (and
+ * `data-pagefind-ignore="all"`): it is not indexed, and it changes whenever
+ * another article does, so it is left out of the cache key. It must not
+ * contain an element of its own kind.
+ */
+const OTHER_ARTICLES = /<(aside|section|nav|div)\b[^>]*\sdata-other-articles[\s=>][\s\S]*?<\/\1>/g;
+
+/** The part of a page's HTML that decides what Pagefind indexes for it. */
+export function indexedHtml(html: string): string {
+  return html.replace(OTHER_ARTICLES, '');
+}
 
 /** Reads every article page once: its sort date, its hash, and whether Pagefind will find its body. */
 async function readArticlePages(outDir: string): Promise<IndexedPage[]> {
@@ -167,7 +181,7 @@ async function readArticlePages(outDir: string): Promise<IndexedPage[]> {
       if (!BODY_MARKER.test(html)) unmarked.push(url);
       const date = SORT_DATE.exec(html)?.[1] ?? '';
       if (!date) undated.push(url);
-      pages[i] = { url, file, date, hash: createHash('sha256').update(html).digest('hex') };
+      pages[i] = { url, file, date, hash: createHash('sha256').update(indexedHtml(html)).digest('hex') };
     }
   };
   await Promise.all(Array.from({ length: 16 }, worker));

@@ -68,6 +68,8 @@ const LETTER_SPELLINGS: Readonly<Record<string, readonly string[]>> = {
 const COMBINING_MARKS = /\p{M}/gu;
 const WORD = /[\p{L}\p{M}\p{N}]+/gu;
 const ASCII_WORD = /^[A-Za-z0-9]+$/;
+/** A character outside ASCII: a word without one needs no alias, and most words of an English archive have none. */
+const NON_ASCII = /[^\t\n\r\x20-\x7E]/;
 
 /** What Pagefind itself does to a word: decompose, drop the marks. */
 function stripMarks(word: string): string {
@@ -108,6 +110,8 @@ export function searchAliases(text: string): string[] {
   const seen = new Set<string>();
   const aliases: string[] = [];
   for (const [word] of text.matchAll(WORD)) {
+    // Normalising every word of a long body was the costliest part of an article page.
+    if (!NON_ASCII.test(word)) continue;
     for (const alias of asciiSpellings(word)) {
       const key = alias.toLowerCase();
       if (!seen.has(key)) {

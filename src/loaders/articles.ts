@@ -24,7 +24,7 @@ import { loadVocabulary } from '../lib/content-root.ts';
 import { displayPath } from '../lib/paths.ts';
 import { firstInvalidUtf8Line, resolvesOutside } from '../lib/file-safety.ts';
 import { isRendered, pipelineVersion, renderCacheDir, renderKey } from '../lib/render-cache.ts';
-import { renderInPool, type RenderJob } from '../lib/render-pool.ts';
+import { RenderPool } from '../lib/render-pool.ts';
 
 const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg'];
 
@@ -67,7 +67,10 @@ export function articlesLoader(options: { contentDir: string }): Loader {
       const markdownDir = fileURLToPath(new URL('src/markdown/', context.config.root));
       const version = await pipelineVersion(markdownDir);
       const cacheDir = renderCacheDir();
-      const renderJobs: RenderJob[] = [];
+      // Bodies are rendered while the other files are still being validated, on
+      // every core, so pages only read the result.
+      const renderPool = new RenderPool(resolve(markdownDir, 'render-worker.ts'));
+      const renderStarted = performance.now();
       const fileBySlug = new Map<string, string>();
       const display = displayPath;
 
@@ -141,7 +144,7 @@ export function articlesLoader(options: { contentDir: string }): Loader {
             const key = renderKey(result.article.body, data.published, version);
             validated.set(absolute, { ...data, derived: { ...derived, renderKey: key } });
             if (!isRendered(cacheDir, key)) {
-              renderJobs.push({
+              renderPool.add({
                 path: absolute,
                 displayPath: display(absolute),
                 published: data.published,
@@ -179,22 +182,26 @@ export function articlesLoader(options: { contentDir: string }): Loader {
         },
       });
 
-      await inner.load({
-        ...context,
-        entryTypes: unknownType,
-        parseData: async ({ filePath }) => (validated.get(resolve(filePath ?? '')) ?? {}) as never,
-      } as LoaderContext);
+      try {
+        await inner.load({
+          ...context,
+          entryTypes: unknownType,
+          parseData: async ({ filePath }) => (validated.get(resolve(filePath ?? '')) ?? {}) as never,
+        } as LoaderContext);
+      } catch (error) {
+        await renderPool.finish({ abandon: true }).catch(() => undefined);
+        throw error;
+      }
 
-      // Bodies are rendered now, on every core, so pages only read the result; render
-      // errors are reported with all other problems instead of failing one page.
-      if (!problems.some((p) => p.severity === 'error') && renderJobs.length > 0) {
-        const started = performance.now();
-        const failures = await renderInPool(renderJobs, resolve(markdownDir, 'render-worker.ts'));
-        for (const { job, message } of failures) {
-          problems.push({ file: job.displayPath, field: 'body', message, severity: 'error' });
-        }
+      // Render errors (an unsafe link scheme, say) are reported with every other problem
+      // instead of failing one page.
+      const failures = await renderPool.finish();
+      for (const { job, message } of failures) {
+        problems.push({ file: job.displayPath, field: 'body', message, severity: 'error' });
+      }
+      if (renderPool.size > 0) {
         context.logger.info(
-          `rendered ${renderJobs.length} article bodies in ${Math.round(performance.now() - started)} ms`,
+          `rendered ${renderPool.size} article bodies in ${Math.round(performance.now() - renderStarted)} ms`,
         );
       }
 

@@ -143,6 +143,28 @@ describe('buildSearchIndex', () => {
     expect(await tree(join(dir, 'pagefind'))).toEqual(editedTree);
   });
 
+  it("reuses a shard when only its pages' blocks about other articles changed", async () => {
+    const withRelated = (title: string, related: string) =>
+      articlePage(title).replace(
+        '</body>',
+        `<aside class="related" data-pagefind-ignore="all" data-other-articles><ul><li><article>${related}</article></li></ul></aside><footer>Site footer</footer></body>`,
+      );
+    const dir = await site({ 'articles/a/index.html': withRelated('Alpha', 'Beta, 300 words') });
+    const cacheDir = await cache();
+    const { logger } = recordingLogger();
+    await buildSearchIndex({ outDir: dir, logger, cacheDir });
+    await writeFile(join(dir, 'articles/a/index.html'), withRelated('Alpha', 'Beta, 301 words'));
+    const relatedChanged = await buildSearchIndex({ outDir: dir, logger, cacheDir });
+    expect(relatedChanged.shards.map((s) => s.reused)).toEqual([true]);
+    // Anything else on the page still counts, even after the block.
+    await writeFile(
+      join(dir, 'articles/a/index.html'),
+      withRelated('Alpha', 'Beta, 301 words').replace('Site footer', 'Another footer'),
+    );
+    const footerChanged = await buildSearchIndex({ outDir: dir, logger, cacheDir });
+    expect(footerChanged.shards.map((s) => s.reused)).toEqual([false]);
+  });
+
   it('fails when an article page lacks the data-pagefind-body marker', async () => {
     const dir = await site({
       'articles/alpha/index.html': articlePage('Alpha'),

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'node-html-parser';
+import { indexedHtml } from '../../src/integrations/search-index.ts';
 import { toSlug } from '../../src/lib/slug.ts';
 import { siteConfig } from '../../src/site.config.ts';
 import { readFixtureArticles, type FixtureArticle } from './corpus.ts';
@@ -152,6 +154,19 @@ describe('the built fixture site', () => {
     expect(text(page(dist, '/authors/milica-jovanovic/').querySelector('h1'))).toBe(
       'Articles by Milica Jovanović',
     );
+  });
+
+  it('keeps everything about other articles out of the search cache key', () => {
+    let withRelated = 0;
+    for (const article of published) {
+      const html = readFileSync(join(dist, 'articles', article.slug, 'index.html'), 'utf8');
+      if (page(dist, `/articles/${article.slug}/`).querySelector('.related .card-title')) withRelated++;
+      // Only the article's own words remain: no card, title or word count of another article.
+      const rest = parse(indexedHtml(html));
+      expect(rest.querySelectorAll('.card-title, .related')).toHaveLength(0);
+      expect(text(rest.querySelector('h1'))).toBe(article.data.title);
+    }
+    expect(withRelated).toBeGreaterThan(0);
   });
 
   it('has a 404 page', () => {
