@@ -1,0 +1,73 @@
+/**
+ * Cache keys for Astro's incremental build (`experimental.incrementalBuild`):
+ * a page whose key and code are unchanged since the last build is copied from
+ * Astro's cache instead of rendered again, so a rebuild after one edit renders
+ * only the pages that show the edited article.
+ *
+ * A key must change whenever anything its page shows changes, so it hashes
+ * every piece of data the page renders:
+ *  - what every page may show: the site configuration, the vocabularies and
+ *    the publication registry ({@link archiveWideKey}, hashed once per build);
+ *  - the page's own props, with the article lists of groups left out (a
+ *    listing page shows only its own slice, which `page.items` holds);
+ *  - for an article page, the related articles it lists.
+ * The code of the page (templates, components, this module) is tracked by
+ * Astro itself through the page's module graph.
+ */
+import { createHash } from 'node:crypto';
+import { siteConfig } from '../site.config.ts';
+import type { Article, ArchiveIndex } from './archive-index.ts';
+
+const archiveWideKeys = new WeakMap<ArchiveIndex, string>();
+
+/** The hash of everything about the archive that any page may show, computed once per archive. */
+export function archiveWideKey(archive: ArchiveIndex): string {
+  let key = archiveWideKeys.get(archive);
+  if (key === undefined) {
+    const terms = (groups: readonly { id: string; name: string; description?: string; url: string }[]) =>
+      groups.map(({ id, name, description, url }) => ({ id, name, description, url }));
+    key = hash([
+      siteConfig,
+      terms(archive.regions),
+      terms(archive.themes),
+      terms(archive.sources),
+      [...archive.publicationByName.values()],
+      archive.publicationNames,
+    ]);
+    archiveWideKeys.set(archive, key);
+  }
+  return key;
+}
+
+/**
+ * Props with the article lists of groups (`group.articles`, `year.months`)
+ * reduced to their lengths: no page shows such a list whole (its slice is in
+ * `page.items`), and hashing it on every page would cost time in proportion
+ * to the archive on each of them.
+ */
+function withoutArticleLists(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutArticleLists);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [name, inner] of Object.entries(value)) {
+    if (name === 'page') out[name] = inner;
+    else if ((name === 'articles' || name === 'months') && Array.isArray(inner)) out[name] = inner.length;
+    else out[name] = withoutArticleLists(inner);
+  }
+  return out;
+}
+
+/** The cache key of a page rendered from `props` (params included, to tell pages apart). */
+export function pageCacheKey(archive: ArchiveIndex, params: unknown, props: unknown): string {
+  return hash([archiveWideKey(archive), params, withoutArticleLists(props)]);
+}
+
+/** The cache key of an article page: the article itself and the cards of its related articles. */
+export function articlePageCacheKey(archive: ArchiveIndex, article: Article): string {
+  const related = (archive.related.get(article.slug) ?? []).flatMap((slug) => archive.bySlug.get(slug) ?? []);
+  return hash([archiveWideKey(archive), article, related]);
+}
+
+function hash(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+}

@@ -1,0 +1,89 @@
+/**
+ * Incremental rebuilds (issue 7): after one article is edited, a rebuild
+ * reuses every page whose cache key is unchanged, renders only the pages
+ * that show the edited article, and writes exactly what a clean build of the
+ * edited corpus writes, byte for byte.
+ */
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fingerprintTree, runBuildScript } from './build-script.ts';
+import { FIXTURE_BUILD_ENV, FIXTURE_CORPUS } from './fixture.ts';
+
+const EDITED = 'articles/2019/04/report-on-the-pipeline-question-part-4.md';
+const EDITED_SLUG = 'report-on-the-pipeline-question-part-4';
+
+let work: string;
+let rebuiltLog: string;
+let rebuilt: Map<string, string>;
+let clean: Map<string, string>;
+
+function build(corpus: string, dist: string, cache: string): string {
+  const result = runBuildScript(corpus, dist, { ...FIXTURE_BUILD_ENV, ARCHIVE_CACHE_DIR: cache });
+  if (result.status !== 0) throw new Error(`build of ${corpus} failed:\n${result.output}`);
+  return result.output;
+}
+
+/** A new title and a longer body: changes the article page, its cards on listings and related blocks. */
+function edit(corpus: string): void {
+  const file = join(corpus, EDITED);
+  const text = readFileSync(file, 'utf8')
+    .replace(
+      'title: "Report on the Pipeline Question, Part 4"',
+      'title: "Pipeline Question, Part 4, Revised"',
+    )
+    .concat('\nA paragraph added by the editor, with several more words to count.\n');
+  writeFileSync(file, text);
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'archive-incremental-'));
+  // The same content folder and caches, built, edited and built again, as an editor works.
+  const corpus = join(work, 'editor', 'content');
+  cpSync(FIXTURE_CORPUS, corpus, { recursive: true });
+  const dist = join(work, 'editor', 'dist');
+  build(corpus, dist, join(work, 'editor', 'cache'));
+  edit(corpus);
+  rebuiltLog = build(corpus, dist, join(work, 'editor', 'cache'));
+  rebuilt = fingerprintTree(dist);
+
+  // A clean build of the edited corpus: another folder, so no cache of the first is seen.
+  const cleanCorpus = join(work, 'clean', 'content');
+  cpSync(corpus, cleanCorpus, { recursive: true });
+  const cleanDist = join(work, 'clean', 'dist');
+  build(cleanCorpus, cleanDist, join(work, 'clean', 'cache'));
+  clean = fingerprintTree(cleanDist);
+}, 600_000);
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+/** Pages the rebuild's log lists as rendered again, and as taken from the cache. */
+function pagesIn(log: string): { rendered: string[]; reused: string[] } {
+  const rendered: string[] = [];
+  const reused: string[] = [];
+  // Astro colours its log whatever FORCE_COLOR says.
+  // eslint-disable-next-line no-control-regex
+  for (const line of log.replace(/\x1b\[[0-9;]*m/g, '').split('\n')) {
+    const match = /[├└]─ (\S+index\.html)\s*(\((?:cached|restored)\)|\(\+)/.exec(line);
+    if (!match?.[1]) continue;
+    (match[2]?.startsWith('(+') ? rendered : reused).push(`/${match[1].replace(/^\//, '')}`);
+  }
+  return { rendered, reused };
+}
+
+describe('a rebuild after editing one article', () => {
+  it('writes exactly what a clean build of the edited corpus writes', () => {
+    expect([...rebuilt.keys()]).toEqual([...clean.keys()]);
+    const differing = [...clean].filter(([path, hash]) => rebuilt.get(path) !== hash).map(([path]) => path);
+    expect(differing).toEqual([]);
+  });
+
+  it('renders the edited article again and reuses most other pages', () => {
+    const { rendered, reused } = pagesIn(rebuiltLog);
+    expect(rendered).toContain(`/articles/${EDITED_SLUG}/index.html`);
+    expect(reused.length).toBeGreaterThan(rendered.length);
+    // An article that neither is the edited one nor lists it among its related articles.
+    expect(reused).toContain('/articles/lodz-film-school-turns-seventy/index.html');
+  });
+});
