@@ -1,5 +1,23 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeRelated } from '../../src/lib/related.ts';
+import { computeRelated, type RelatedInput } from '../../src/lib/related.ts';
+
+/** The definition, by brute force: every other article scored by shared terms, newer first on ties. */
+function bruteForce(articles: readonly RelatedInput[], count: number): Map<string, string[]> {
+  const sets = articles.map((a) => new Set(a.terms));
+  return new Map(
+    articles.map((article, index) => {
+      const scored = articles
+        .map((_, other) => ({
+          other,
+          score: [...(sets[index] ?? [])].filter((t) => sets[other]?.has(t)).length,
+        }))
+        .filter(({ other, score }) => other !== index && score > 0)
+        .sort((a, b) => b.score - a.score || a.other - b.other);
+      return [article.slug, scored.slice(0, count).map(({ other }) => articles[other]?.slug ?? '')];
+    }),
+  );
+}
 
 /** Articles in listing order: index 0 is the newest. */
 const articles = [
@@ -59,5 +77,21 @@ describe('computeRelated', () => {
     const result = computeRelated(same, 5);
     expect(result.get('s0')).toEqual(['s1', 's2', 's3', 's4', 's5']);
     expect(result.get('s3')).toEqual(['s0', 's1', 's2', 's4', 's5']);
+  });
+
+  it('gives exactly what scoring every pair gives, on any collection', () => {
+    // Twelve terms, so some articles have more than the eight indexed by subset.
+    const term = fc.constantFrom(...'abcdef'.split('').flatMap((c) => [`r:${c}`, `t:${c}`]));
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(term, { maxLength: 12 }), { maxLength: 60 }),
+        fc.integer({ min: 1, max: 6 }),
+        (termLists, count) => {
+          const input = termLists.map((terms, i) => ({ slug: `a${i}`, terms: [...new Set(terms)] }));
+          expect(computeRelated(input, count)).toEqual(bruteForce(input, count));
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });
