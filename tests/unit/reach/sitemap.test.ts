@@ -1,11 +1,17 @@
 import { XMLParser } from 'fast-xml-parser';
 import { xmlProblems } from '../../xml.ts';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readHead } from '../../../src/integrations/sitemap.ts';
-import { articleLastmod, buildSitemaps, sitemapPaths } from '../../../src/lib/sitemap.ts';
+import { parseArticleFile } from '../../../src/lib/frontmatter.ts';
+import {
+  articleLastmod,
+  buildSitemaps,
+  plainFrontmatterDates,
+  sitemapPaths,
+} from '../../../src/lib/sitemap.ts';
 
 const parser = new XMLParser({
   parseTagValue: false,
@@ -103,6 +109,59 @@ describe('articleLastmod', () => {
     });
     expect(articleLastmod('---\ntitle: A\npublished: 2019-11-18\ndraft: true\n---\n')).toBeUndefined();
     expect(articleLastmod('no frontmatter')).toBeUndefined();
+  });
+});
+
+describe('plainFrontmatterDates', () => {
+  const FIXTURES = join(import.meta.dirname, '../../fixtures');
+  const yamlDates = (text: string) => {
+    const data = parseArticleFile(text).data as Record<string, unknown> | undefined;
+    if (!data || typeof data !== 'object') return undefined;
+    const picked: Record<string, unknown> = {};
+    for (const key of ['published', 'updated', 'draft']) if (key in data) picked[key] = data[key];
+    return picked;
+  };
+
+  // The sitemap runs after a successful build, so only frontmatter the YAML parser accepts matters.
+  it('reads every valid fixture article as the YAML parser does, or leaves it to the parser', () => {
+    let read = 0;
+    for (const corpus of ['corpus', 'hostile-corpus', 'injection-corpus', 'invalid-corpus']) {
+      const dir = join(FIXTURES, corpus, 'articles');
+      for (const file of readdirSync(dir, { recursive: true }) as string[]) {
+        if (!file.endsWith('.md')) continue;
+        const text = readFileSync(join(dir, file), 'utf8');
+        const plain = plainFrontmatterDates(text);
+        if (plain === undefined || parseArticleFile(text).errors.length > 0) continue;
+        read++;
+        expect(plain, file).toEqual(yamlDates(text));
+      }
+    }
+    expect(read).toBeGreaterThan(30);
+  });
+
+  it('leaves to the YAML parser what only it can read', () => {
+    for (const text of [
+      '---\n{title: A, published: 2019-11-18}\n---\n',
+      '---\npublished: &d 2019-11-18\nupdated: *d\n---\n',
+      '---\npublished: 2019-11-18\npublished: 2019-11-19\n---\n',
+      '---\ndraft: yes\npublished: 2019-11-18\n---\n',
+      '---\npublished: !!str 2019-11-18\n---\n',
+      'no frontmatter',
+    ]) {
+      expect(plainFrontmatterDates(text), text).toBeUndefined();
+    }
+    expect(
+      plainFrontmatterDates('---\r\ntitle: A\r\npublished: "2019-11-18" # first\r\ndraft: False\r\n---\r\n'),
+    ).toEqual({
+      published: '2019-11-18',
+      draft: false,
+    });
+    // Nested keys are not the article's own dates.
+    expect(
+      plainFrontmatterDates('---\nsource:\n  published: 2001-01-01\npublished: 2019-11-18\n---\n'),
+    ).toEqual({
+      published: '2019-11-18',
+    });
   });
 });
 
