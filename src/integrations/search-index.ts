@@ -28,7 +28,7 @@
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { cp, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -336,10 +336,32 @@ async function emptyBundle(cacheDir: string, version: string): Promise<string> {
   return dir;
 }
 
-async function copyMatching(from: string, to: string, keep: (name: string) => boolean): Promise<void> {
+/**
+ * Puts the files of a cached bundle into the site as hard links, or copies
+ * when the two folders are on different file systems. A shard of 2,500
+ * articles is about 2,700 files, and creating files is slow on some disks
+ * (about 1 ms each measured here, with `fs.cp` slower still): linking is
+ * twenty times faster. Cache entries are never written after they are
+ * complete, and builds replace the site's search folder rather than edit its
+ * files, so sharing the bytes is safe.
+ */
+async function linkTree(
+  from: string,
+  to: string,
+  keep: (name: string) => boolean = () => true,
+): Promise<void> {
   await mkdir(to, { recursive: true });
-  for (const name of (await readdir(from)).sort()) {
-    if (keep(name)) await cp(join(from, name), join(to, name), { recursive: true });
+  for (const entry of (await readdir(from, { withFileTypes: true })).sort((a, b) =>
+    a.name < b.name ? -1 : 1,
+  )) {
+    if (!keep(entry.name)) continue;
+    const source = join(from, entry.name);
+    const target = join(to, entry.name);
+    if (entry.isDirectory()) {
+      await linkTree(source, target);
+    } else {
+      await link(source, target).catch(() => copyFile(source, target));
+    }
   }
 }
 
@@ -373,7 +395,7 @@ export async function buildSearchIndex({
       const shardStarted = performance.now();
       const { dir, reused } = await cachedShard(shard, outDir, cacheDir, version);
       const target = join(searchDir, shardDir(shard.id));
-      await copyMatching(dir, target, (name) => name !== CACHE_COMPLETE && !NOT_IN_SHARDS.test(name));
+      await linkTree(dir, target, (name) => name !== CACHE_COMPLETE && !NOT_IN_SHARDS.test(name));
       pageCount += await indexedPageCount(target);
       runtimeFrom ??= dir;
       report.push({ dir: shardDir(shard.id), pages: shard.pages.length, reused });
@@ -389,7 +411,7 @@ export async function buildSearchIndex({
       runtimeFrom = await emptyBundle(cacheDir, version);
     }
     if (runtimeFrom === undefined) throw new SearchIndexError('no bundle to take the runtime from');
-    await copyMatching(runtimeFrom, searchDir, (name) => ROOT_RUNTIME.test(name));
+    await linkTree(runtimeFrom, searchDir, (name) => ROOT_RUNTIME.test(name));
     await writeFile(
       join(searchDir, SHARD_MANIFEST_FILE),
       `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`), null, 1)}\n`,
