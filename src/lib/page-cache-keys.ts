@@ -21,7 +21,7 @@ import type { Article, ArchiveIndex } from './archive-index.ts';
 const archiveWideKeys = new WeakMap<ArchiveIndex, string>();
 
 /** The hash of everything about the archive that any page may show, computed once per archive. */
-export function archiveWideKey(archive: ArchiveIndex): string {
+function archiveWideKey(archive: ArchiveIndex): string {
   let key = archiveWideKeys.get(archive);
   if (key === undefined) {
     const terms = (groups: readonly { id: string; name: string; description?: string; url: string }[]) =>

@@ -91,14 +91,3 @@ export class RenderPool {
     worker.postMessage({ ...this.#jobs[id], id } satisfies RenderTask);
   }
 }
-
-/** Renders `jobs` and returns the failures, sorted by file. */
-export async function renderInPool(
-  jobs: readonly RenderJob[],
-  workerFile: string,
-  threads = Math.min(availableParallelism(), Math.max(1, jobs.length)),
-): Promise<RenderFailure[]> {
-  const pool = new RenderPool(workerFile, threads);
-  for (const job of jobs) pool.add(job);
-  return pool.finish();
-}

@@ -70,7 +70,7 @@ export interface RenderOptions {
 const processors = new Map<string, ReturnType<typeof createProcessor>>();
 
 /** The processor for bodies that may contain `constructs`. */
-export function processorFor(constructs: GfmConstructs) {
+function processorFor(constructs: GfmConstructs) {
   const key = `${constructs.email}-${constructs.table}`;
   let processor = processors.get(key);
   if (!processor) {
