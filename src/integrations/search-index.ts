@@ -34,8 +34,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { siteConfig } from '../site.config.ts';
+import { EarlyShardIndexer } from './search-index-early.ts';
 import {
   SHARD_MANIFEST_FILE,
+  compareShardPages,
   planShards,
   shardDir,
   shardManifest,
@@ -81,13 +83,15 @@ export interface SearchIndexOptions {
   shardSize?: number;
   /** Where built shards are kept between builds; defaults to `.cache/search-shards` (`ARCHIVE_CACHE_DIR`). */
   cacheDir?: string;
+  /** Cache entries this build wrote while pages rendered ({@link prebuildShard}), for the log. */
+  builtEarly?: ReadonlySet<string>;
 }
 
 export interface SearchIndexResult {
   pageCount: number;
   milliseconds: number;
   /** Shards newest first, and whether each was indexed anew or copied from the cache. */
-  shards: { dir: string; pages: number; reused: boolean }[];
+  shards: { dir: string; pages: number; reused: boolean; early: boolean }[];
 }
 
 export class SearchIndexError extends Error {
@@ -145,7 +149,7 @@ function check<T extends { errors: string[] }>(response: T, step: string): T {
   return response;
 }
 
-interface IndexedPage extends ShardPage {
+export interface IndexedPage extends ShardPage {
   file: string;
   /** SHA-256 of the page's HTML without its blocks about other articles: what the shard cache is keyed by. */
   hash: string;
@@ -168,7 +172,11 @@ export function indexedHtml(html: string): string {
 
 /** Reads every article page once: its sort date, its hash, and whether Pagefind will find its body. */
 async function readArticlePages(outDir: string): Promise<IndexedPage[]> {
-  const files = await articlePageFiles(outDir);
+  return readPages(await articlePageFiles(outDir));
+}
+
+/** Reads these article pages once: their sort dates and hashes; throws when one is not indexable as it is. */
+export async function readPages(files: readonly { url: string; file: string }[]): Promise<IndexedPage[]> {
   const pages: IndexedPage[] = new Array<IndexedPage>(files.length);
   const unmarked: string[] = [];
   const undated: string[] = [];
@@ -207,7 +215,7 @@ async function readArticlePages(outDir: string): Promise<IndexedPage[]> {
 }
 
 /** Pagefind's version, part of every cache key (its package exports no package.json, so look it up). */
-function pagefindVersion(): string {
+export function pagefindVersion(): string {
   const require = createRequire(import.meta.url);
   for (const dir of require.resolve.paths('pagefind') ?? []) {
     const pkg = join(dir, 'pagefind', 'package.json');
@@ -293,7 +301,7 @@ async function writeBundle(pages: readonly IndexedPage[], siteDir: string, targe
 }
 
 /** The cached bundle of a shard, built when missing. */
-async function cachedShard(
+export async function cachedShard(
   shard: PlannedShard<IndexedPage>,
   siteDir: string,
   cacheDir: string,
@@ -376,6 +384,7 @@ export async function buildSearchIndex({
   expectedPages,
   shardSize = siteConfig.search.shardSize,
   cacheDir = searchShardCacheDir(),
+  builtEarly = new Set(),
 }: SearchIndexOptions): Promise<SearchIndexResult> {
   const started = performance.now();
   const searchDir = join(outDir, SEARCH_BUNDLE_DIR);
@@ -398,10 +407,16 @@ export async function buildSearchIndex({
       await linkTree(dir, target, (name) => name !== CACHE_COMPLETE && !NOT_IN_SHARDS.test(name));
       pageCount += await indexedPageCount(target);
       runtimeFrom ??= dir;
-      report.push({ dir: shardDir(shard.id), pages: shard.pages.length, reused });
+      const early = reused && builtEarly.has(dir);
+      report.push({ dir: shardDir(shard.id), pages: shard.pages.length, reused: reused && !early, early });
+      const how = early
+        ? 'indexed while pages rendered, copied'
+        : reused
+          ? 'unchanged, copied from the cache'
+          : 'built';
       logger.info(
         `${shardDir(shard.id)} (${shard.oldest} to ${shard.newest}): ${shard.pages.length} pages, ` +
-          `${reused ? 'unchanged, copied from the cache' : 'built'} in ${formatMs(performance.now() - shardStarted)}`,
+          `${how} in ${formatMs(performance.now() - shardStarted)}`,
       );
     }
     if (shards.length === 0) {
@@ -433,13 +448,74 @@ export async function buildSearchIndex({
   }
 }
 
-/** The Astro integration: runs {@link buildSearchIndex} on the build output. */
+/**
+ * Builds shard `id` of these pages into the cache while the site is still
+ * rendering ({@link EarlyShardIndexer}), so that {@link buildSearchIndex}
+ * finds it there, and notes in `built` the cache entries it wrote. Never
+ * throws: a shard that cannot be built early is built, or reported, by
+ * {@link buildSearchIndex}. Logs only at debug level: a line in the middle of
+ * Astro's page list would split one of its lines.
+ */
+export async function prebuildShard(
+  id: number,
+  files: readonly { url: string; file: string }[],
+  {
+    outDir,
+    cacheDir,
+    logger,
+    built,
+  }: { outDir: string; cacheDir: string; logger: Pick<AstroIntegrationLogger, 'debug'>; built: Set<string> },
+): Promise<void> {
+  const started = performance.now();
+  try {
+    const pages = await readPages(files);
+    const [oldest, newest] = [pages[0], pages[pages.length - 1]];
+    if (!oldest || !newest) return;
+    if (pages.some((page, i) => i > 0 && compareShardPages(pages[i - 1] as IndexedPage, page) > 0)) {
+      logger.debug(`${shardDir(id)} not indexed early: article pages are not rendered in date order`);
+      return;
+    }
+    const shard = { id, pages, oldest: oldest.date, newest: newest.date };
+    const { dir, reused } = await cachedShard(shard, outDir, cacheDir, pagefindVersion());
+    if (!reused) built.add(dir);
+    logger.debug(
+      `${shardDir(id)}: ${reused ? 'in the cache' : 'indexed'} in ${formatMs(performance.now() - started)}`,
+    );
+  } catch (error) {
+    logger.debug(`${shardDir(id)} not indexed early, left to the end of the build: ${String(error)}`);
+  }
+}
+
+/**
+ * The Astro integration: indexes shards while pages render
+ * ({@link EarlyShardIndexer}), then runs {@link buildSearchIndex} on the
+ * build output, which builds whatever is not cached yet and checks it all.
+ */
 export function searchIndex(): AstroIntegration {
+  let outDir = '';
+  let early: EarlyShardIndexer | undefined;
+  let builtEarly = new Set<string>();
   return {
     name: 'search-index',
     hooks: {
+      'astro:config:done': ({ config }) => {
+        outDir = fileURLToPath(config.outDir);
+      },
+      'astro:build:start': ({ setPrerenderer, logger }) => {
+        const cacheDir = searchShardCacheDir();
+        builtEarly = new Set();
+        const built = builtEarly;
+        const indexer = new EarlyShardIndexer({
+          outDir,
+          shardSize: siteConfig.search.shardSize,
+          indexShard: (id, pages) => prebuildShard(id, pages, { outDir, cacheDir, logger, built }),
+        });
+        early = indexer;
+        setPrerenderer((inner) => indexer.wrap(inner));
+      },
       'astro:build:done': async ({ dir, logger }) => {
-        await buildSearchIndex({ outDir: fileURLToPath(dir), logger });
+        await early?.settled();
+        await buildSearchIndex({ outDir: fileURLToPath(dir), logger, builtEarly });
       },
     },
   };

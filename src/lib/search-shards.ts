@@ -52,7 +52,13 @@ export interface ShardManifest {
   shards: ShardManifestEntry[];
 }
 
-function byDateThenUrl(a: ShardPage, b: ShardPage): number {
+/**
+ * The order of pages inside and across shards: date, then URL (compared as
+ * strings, so `/articles/a-b/` sorts before `/articles/a/`). The article route
+ * lists its pages in this order too, so that shards can be indexed while the
+ * rest of the site renders (src/integrations/search-index-early.ts).
+ */
+export function compareShardPages(a: ShardPage, b: ShardPage): number {
   if (a.date !== b.date) return a.date < b.date ? -1 : 1;
   return a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
 }
@@ -82,7 +88,7 @@ export function planShards<P extends ShardPage>(pages: readonly P[], shardSize: 
     seen.add(page.url);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(page.date)) throw new Error(`page ${page.url} has no sort date`);
   }
-  const sorted = [...pages].sort(byDateThenUrl);
+  const sorted = [...pages].sort(compareShardPages);
   const shards: PlannedShard<P>[] = [];
   for (let start = 0; start < sorted.length; start += shardSize) {
     const chunk = sorted.slice(start, start + shardSize);

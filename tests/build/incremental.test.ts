@@ -16,6 +16,7 @@ const EDITED_SLUG = 'report-on-the-pipeline-question-part-4';
 
 let work: string;
 let rebuiltLog: string;
+let cleanLog: string;
 let rebuilt: Map<string, string>;
 let clean: Map<string, string>;
 
@@ -52,7 +53,7 @@ beforeAll(() => {
   const cleanCorpus = join(work, 'clean', 'content');
   cpSync(corpus, cleanCorpus, { recursive: true });
   const cleanDist = join(work, 'clean', 'dist');
-  build(cleanCorpus, cleanDist, join(work, 'clean', 'cache'));
+  cleanLog = build(cleanCorpus, cleanDist, join(work, 'clean', 'cache'));
   clean = fingerprintTree(cleanDist);
 }, 600_000);
 
@@ -85,5 +86,33 @@ describe('a rebuild after editing one article', () => {
     expect(reused.length).toBeGreaterThan(rendered.length);
     // An article that neither is the edited one nor lists it among its related articles.
     expect(reused).toContain('/articles/lodz-film-school-turns-seventy/index.html');
+  });
+});
+
+describe('search shards', () => {
+  it('are indexed while pages render in a clean build, and none is built after the last page', () => {
+    // eslint-disable-next-line no-control-regex
+    const log = cleanLog.replace(/\x1b\[[0-9;]*m/g, '');
+    const shards = [...log.matchAll(/\[search-index\] (shard-\d+) \(.*?\): \d+ pages, ([^\n]*?) in /g)];
+    // The fixture's 30 published articles in shards of 5 (FIXTURE_BUILD_ENV).
+    expect(shards.map(([, dir]) => dir).sort()).toEqual([
+      'shard-0',
+      'shard-1',
+      'shard-2',
+      'shard-3',
+      'shard-4',
+      'shard-5',
+    ]);
+    expect(shards.map(([, , how]) => how)).toEqual(Array(6).fill('indexed while pages rendered, copied'));
+  });
+
+  it("are found in the cache by a rebuild, except the edited article's", () => {
+    // eslint-disable-next-line no-control-regex
+    const log = rebuiltLog.replace(/\x1b\[[0-9;]*m/g, '');
+    const how = [...log.matchAll(/\[search-index\] shard-\d+ \(.*?\): \d+ pages, ([^\n]*?) in /g)].map(
+      ([, h]) => h,
+    );
+    expect(how.filter((h) => h === 'unchanged, copied from the cache')).toHaveLength(5);
+    expect(how.filter((h) => h === 'indexed while pages rendered, copied')).toHaveLength(1);
   });
 });

@@ -109,9 +109,9 @@ describe('buildSearchIndex', () => {
     const first = await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir });
     expect(first.pageCount).toBe(7);
     expect(first.shards).toEqual([
-      { dir: 'shard-2', pages: 1, reused: false },
-      { dir: 'shard-1', pages: 3, reused: false },
-      { dir: 'shard-0', pages: 3, reused: false },
+      { dir: 'shard-2', pages: 1, reused: false, early: false },
+      { dir: 'shard-1', pages: 3, reused: false, early: false },
+      { dir: 'shard-0', pages: 3, reused: false, early: false },
     ]);
     const manifest = JSON.parse(await readFile(join(dir, 'pagefind/shards.json'), 'utf8'));
     expect(manifest.shards.map((s: { oldest: string; newest: string }) => [s.oldest, s.newest])).toEqual([

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { asciiSpellings, searchAliases } from '../../../src/lib/search-aliases.ts';
+import { asciiSpellings, searchAliases, wordsOutsideAscii } from '../../../src/lib/search-aliases.ts';
 
 describe('asciiSpellings', () => {
   it('spells letters Pagefind does not fold', () => {
@@ -48,5 +49,56 @@ describe('searchAliases', () => {
   it('returns nothing for text Pagefind already handles', () => {
     expect(searchAliases('Aleksandar Vučić said the S-400 deal stands.')).toEqual([]);
     expect(searchAliases('')).toEqual([]);
+  });
+});
+
+describe('wordsOutsideAscii', () => {
+  /** The definition: every run of letters, marks and digits with a character outside ASCII. */
+  const reference = (text: string) =>
+    [...text.matchAll(/[\p{L}\p{M}\p{N}]+/gu)]
+      .map(([word]) => word)
+      .filter((word) => /\P{ASCII}/u.test(word));
+
+  it('finds the words with letters outside ASCII, skipping punctuation outside ASCII', () => {
+    expect([...wordsOutsideAscii('Don’t miss Łódź — or Đoković’s 𝐁old café.')]).toEqual([
+      'Łódź',
+      'Đoković',
+      '𝐁old',
+      'café',
+    ]);
+  });
+
+  it('agrees with the definition on any text', () => {
+    const pieces = [
+      'a',
+      'Z',
+      '9',
+      ' ',
+      '’',
+      '—',
+      'é',
+      'Ł',
+      'e\u0301',
+      '😀',
+      '𝐁',
+      '\u00a0',
+      '-',
+      '\n',
+      'ß',
+      '٣',
+    ];
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
+        const text = parts.join('');
+        expect([...wordsOutsideAscii(text)]).toEqual(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 60 }), (text) => {
+        expect([...wordsOutsideAscii(text)]).toEqual(reference(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

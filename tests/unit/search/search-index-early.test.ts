@@ -1,0 +1,143 @@
+import type { AstroPrerenderer } from 'astro';
+import { describe, expect, it } from 'vitest';
+import {
+  ARTICLE_ROUTE,
+  EarlyShardIndexer,
+  type EarlyShardPage,
+} from '../../../src/integrations/search-index-early.ts';
+
+type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
+type RouteData = PathWithRoute['route'];
+
+const articleRoute = { route: ARTICLE_ROUTE } as RouteData;
+const listingRoute = { route: '/[...page]' } as RouteData;
+
+/** A prerenderer that lists these paths and records what it is asked to render. */
+function fakePrerenderer(paths: PathWithRoute[]) {
+  const rendered: string[] = [];
+  const inner: AstroPrerenderer = {
+    name: 'fake',
+    getStaticPaths: () => Promise.resolve(paths),
+    render: (request) => {
+      rendered.push(new URL(request.url).pathname);
+      return Promise.resolve(new Response('<html></html>'));
+    },
+  };
+  return { inner, rendered };
+}
+
+const article = (slug: string): PathWithRoute => ({ pathname: `/articles/${slug}/`, route: articleRoute });
+const listing = (path: string): PathWithRoute => ({ pathname: path, route: listingRoute });
+
+function indexer(shardSize: number) {
+  const handed: { id: number; urls: string[] }[] = [];
+  const early = new EarlyShardIndexer({
+    outDir: '/site',
+    shardSize,
+    indexShard: (id: number, pages: EarlyShardPage[]) => {
+      handed.push({ id, urls: pages.map((p) => p.url) });
+      return Promise.resolve();
+    },
+  });
+  return { early, handed };
+}
+
+async function renderAll(prerenderer: AstroPrerenderer, skip = new Set<string>()) {
+  const paths = await prerenderer.getStaticPaths();
+  for (const { pathname, route } of paths) {
+    // Astro does not call render for a page restored from its incremental cache.
+    if (skip.has(pathname)) continue;
+    await prerenderer.render(new Request(`http://localhost${pathname}`), { routeData: route });
+  }
+  await prerenderer.teardown?.();
+  return paths.map((p) => p.pathname);
+}
+
+describe('EarlyShardIndexer', () => {
+  const paths = [
+    listing('/'),
+    article('a'),
+    listing('/page/2/'),
+    article('b'),
+    article('c'),
+    article('d'),
+    article('e'),
+  ];
+
+  it('renders article pages first, in their listed order, and everything else after', async () => {
+    const { inner } = fakePrerenderer(paths);
+    const { early } = indexer(2);
+    const order = (await early.wrap(inner).getStaticPaths()).map((p) => p.pathname);
+    expect(order).toEqual([
+      '/articles/a/',
+      '/articles/b/',
+      '/articles/c/',
+      '/articles/d/',
+      '/articles/e/',
+      '/',
+      '/page/2/',
+    ]);
+  });
+
+  it('hands out each shard once all its pages are written, and the short newest one at the end', async () => {
+    const { inner, rendered } = fakePrerenderer(paths);
+    const seen: { id: number; urls: string[]; renderedBefore: string[] }[] = [];
+    const early = new EarlyShardIndexer({
+      outDir: '/site',
+      shardSize: 2,
+      indexShard: (id, pages) => {
+        seen.push({ id, urls: pages.map((p) => p.url), renderedBefore: [...rendered] });
+        return Promise.resolve();
+      },
+    });
+    await renderAll(early.wrap(inner));
+    await early.settled();
+    expect(seen.map((s) => [s.id, s.urls])).toEqual([
+      [0, ['/articles/a/', '/articles/b/']],
+      [1, ['/articles/c/', '/articles/d/']],
+      [2, ['/articles/e/']],
+    ]);
+    for (const shard of seen) {
+      // Never before its pages are written…
+      for (const url of shard.urls) expect(shard.renderedBefore).toContain(url);
+    }
+    // …and the first while articles are still rendering: that is the overlap.
+    expect(seen[0]?.renderedBefore).not.toContain('/articles/e/');
+  });
+
+  it('counts pages restored from the cache as written, and hands out the rest at teardown', async () => {
+    const { inner } = fakePrerenderer(paths);
+    const { early, handed } = indexer(3);
+    // A rebuild where nothing changed: no page is rendered at all.
+    await renderAll(early.wrap(inner), new Set(paths.map((p) => p.pathname)));
+    await early.settled();
+    expect(handed.map((h) => [h.id, h.urls.length])).toEqual([
+      [0, 3],
+      [1, 2],
+    ]);
+  });
+
+  it('gives the files of the pages in the output folder', async () => {
+    const { inner } = fakePrerenderer([article('a')]);
+    const files: string[] = [];
+    const early = new EarlyShardIndexer({
+      outDir: '/site',
+      shardSize: 5,
+      indexShard: (_id, pages) => {
+        files.push(...pages.map((p) => p.file));
+        return Promise.resolve();
+      },
+    });
+    await renderAll(early.wrap(inner));
+    await early.settled();
+    expect(files).toEqual(['/site/articles/a/index.html']);
+  });
+
+  it('hands out nothing for a site without articles', async () => {
+    const { inner } = fakePrerenderer([listing('/')]);
+    const { early, handed } = indexer(2);
+    await renderAll(early.wrap(inner));
+    await early.settled();
+    expect(handed).toEqual([]);
+  });
+});
