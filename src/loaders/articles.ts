@@ -18,13 +18,16 @@ import { fileURLToPath } from 'node:url';
 import { glob } from 'astro/loaders';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { ContentValidationError, type ContentProblem } from '../lib/content-errors.ts';
-import { storedArticleSchema } from '../lib/schema.ts';
+import { storedArticleSchema, type StoredArticle } from '../lib/schema.ts';
 import { validateArticleFile } from '../lib/validate-article.ts';
 import { loadVocabulary } from '../lib/content-root.ts';
 import { displayPath } from '../lib/paths.ts';
 import { firstInvalidUtf8Line, resolvesOutside } from '../lib/file-safety.ts';
 import { isRendered, pipelineVersion, renderCacheDir, renderKey } from '../lib/render-cache.ts';
 import { RenderPool } from '../lib/render-pool.ts';
+
+/** Key in the collection's meta store: the version under which the stored entries were validated. */
+const VALIDATION_VERSION = 'validation-version';
 
 const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'gif', 'webp', 'avif', 'svg'];
 
@@ -66,6 +69,29 @@ export function articlesLoader(options: { contentDir: string }): Loader {
       const validated = new Map<string, unknown>();
       const markdownDir = fileURLToPath(new URL('src/markdown/', context.config.root));
       const version = await pipelineVersion(markdownDir);
+      // What a file's validation depends on besides its own text: the
+      // vocabularies, the validating code and the Markdown pipeline (through
+      // the render key). A file whose text and path are unchanged since a
+      // successful sync under the same version is not validated again (the
+      // store only ever holds entries of a sync in which every file was valid,
+      // because a failing sync clears it); checks across files still run.
+      const validationVersion = [
+        version,
+        await pipelineVersion(fileURLToPath(new URL('src/lib/', context.config.root))),
+        await pipelineVersion(fileURLToPath(new URL('src/loaders/', context.config.root))),
+        JSON.stringify([[...vocabulary.regions].sort(), [...vocabulary.themes].sort()]),
+      ].join('|');
+      const reuseValidation = context.meta.get(VALIDATION_VERSION) === validationVersion;
+      const root = fileURLToPath(context.config.root);
+      let unchangedFiles = 0;
+      /** The stored entry of a file whose text and path are what they were when it was last validated. */
+      const unchangedEntry = (absolute: string, contents: string) => {
+        const entry = context.store.get<StoredArticle>(absolute.replace(/^.*\//, '').replace(/\.[^.]+$/, ''));
+        if (!entry?.filePath || !entry.digest || resolve(root, entry.filePath) !== absolute) return undefined;
+        if (entry.digest !== context.generateDigest(contents)) return undefined;
+        const { derived, ...data } = entry.data;
+        return { slug: entry.id, data, derived };
+      };
       const cacheDir = renderCacheDir();
       // Bodies are rendered while the other files are still being validated, on
       // every core, so pages only read the result.
@@ -106,12 +132,11 @@ export function articlesLoader(options: { contentDir: string }): Loader {
               return { data: {}, body: '', slug: '', rawData: '' };
             }
           }
-          const result = validateArticleFile({
-            displayPath: display(absolute),
-            contentPath,
-            text,
-            vocabulary,
-          });
+          const unchanged = reuseValidation ? unchangedEntry(absolute, contents) : undefined;
+          if (unchanged) unchangedFiles++;
+          const result = unchanged
+            ? { article: unchanged, problems: [] }
+            : validateArticleFile({ displayPath: display(absolute), contentPath, text, vocabulary });
           problems.push(...result.problems);
           if (result.article) {
             const { slug, data, derived } = result.article;
@@ -141,7 +166,10 @@ export function articlesLoader(options: { contentDir: string }): Loader {
               }
             }
             if (!earlier) fileBySlug.set(slug, display(absolute));
-            const key = renderKey(result.article.body, data.published, version);
+            const key =
+              'body' in result.article
+                ? renderKey(result.article.body, data.published, version)
+                : result.article.derived.renderKey;
             validated.set(absolute, { ...data, derived: { ...derived, renderKey: key } });
             if (!isRendered(cacheDir, key)) {
               renderPool.add({
@@ -205,10 +233,16 @@ export function articlesLoader(options: { contentDir: string }): Loader {
         );
       }
 
+      if (unchangedFiles > 0) {
+        context.logger.info(`${unchangedFiles} unchanged article files were not validated again`);
+      }
+
       if (problems.some((p) => p.severity === 'error')) {
         context.store.clear();
+        context.meta.delete(VALIDATION_VERSION);
         throw new ContentValidationError(problems);
       }
+      context.meta.set(VALIDATION_VERSION, validationVersion);
     },
   };
 }
