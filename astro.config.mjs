@@ -6,10 +6,14 @@ import { siteConfig } from './src/site.config.ts';
 import { PAGE_DIRECTIVES, SELF_ONLY } from './src/lib/csp.ts';
 import sitemap from './src/integrations/sitemap.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
+import { outputReuse } from './src/integrations/output-reuse.ts';
 
 // Astro keeps its content store in cacheDir. One per content root: builds of different
 // corpora (tests, benchmark) running at once must not read each other's store, and a
 // rebuild of the same corpus reuses its own.
+// Keeps the pages of the last build in the output folder for the next (src/integrations/output-reuse.ts).
+const reuse = outputReuse();
+
 const corpusKey = createHash('sha256').update(contentRoot()).digest('hex').slice(0, 12);
 
 // https://docs.astro.build/en/reference/configuration-reference/
@@ -39,5 +43,6 @@ export default defineConfig({
   // unchanged from Astro's cache instead of rendering it: after one edit of 10,000
   // articles only the pages that show that article are rendered again.
   experimental: { incrementalBuild: true },
-  integrations: [sitemap(), searchIndex()],
+  // outputReuse first: its build:done removes what an earlier build left before the others write.
+  integrations: [reuse, sitemap(), searchIndex({ wrapPrerenderer: (inner) => reuse.wrapPrerenderer(inner) })],
 });

@@ -20,6 +20,7 @@ import {
   planBuildFolders,
   publishStaging,
   recoverInterruptedSwap,
+  seedStaging,
 } from '../src/lib/atomic-dist.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -29,6 +30,8 @@ const folders = planBuildFolders(finalDistDir(process.env, ROOT));
 const recovered = recoverInterruptedSwap(folders);
 if (recovered) console.log(`build: restored ${folders.final} from an interrupted swap`);
 rmSync(folders.staging, { recursive: true, force: true });
+const seeded = seedStaging(folders);
+if (seeded > 0) console.log(`build: ${seeded} pages of ${folders.final} linked for reuse`);
 
 const result = spawnSync(join(BIN, 'astro'), ['build', ...process.argv.slice(2)], {
   cwd: ROOT,

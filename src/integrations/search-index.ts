@@ -25,7 +25,7 @@
  * pages other than the number of published articles. Only article pages are
  * given to Pagefind, so listing pages can never pollute results.
  */
-import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
@@ -491,7 +491,12 @@ export async function prebuildShard(
  * ({@link EarlyShardIndexer}), then runs {@link buildSearchIndex} on the
  * build output, which builds whatever is not cached yet and checks it all.
  */
-export function searchIndex(): AstroIntegration {
+export function searchIndex(
+  options: {
+    /** Another wrapper of Astro's prerenderer, applied inside ours (Astro takes only one `setPrerenderer`). */
+    wrapPrerenderer?: (inner: AstroPrerenderer) => AstroPrerenderer;
+  } = {},
+): AstroIntegration {
   let outDir = '';
   let early: EarlyShardIndexer | undefined;
   let builtEarly = new Set<string>();
@@ -511,7 +516,7 @@ export function searchIndex(): AstroIntegration {
           indexShard: (id, pages) => prebuildShard(id, pages, { outDir, cacheDir, logger, built }),
         });
         early = indexer;
-        setPrerenderer((inner) => indexer.wrap(inner));
+        setPrerenderer((inner) => indexer.wrap(options.wrapPrerenderer?.(inner) ?? inner));
       },
       'astro:build:done': async ({ dir, logger }) => {
         await early?.settled();

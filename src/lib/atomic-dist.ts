@@ -8,8 +8,8 @@
  * one is in place; if the process dies between the two renames, the next
  * build puts the previous folder back before doing anything else.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { existsSync, linkSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 
 export interface BuildFolders {
   /** The published site (`dist/`). */
@@ -51,4 +51,41 @@ export function publishStaging(folders: BuildFolders): void {
     throw error;
   }
   rmSync(folders.previous, { recursive: true, force: true });
+}
+
+/**
+ * Fills an empty staging folder with hard links to the HTML pages of the
+ * published site, so that the build (with `experimental.incrementalBuild`)
+ * keeps every unchanged page where it is instead of copying it back from
+ * Astro's cache: linking a file costs a fraction of copying it. The build
+ * never writes into a linked file: it unlinks a page before rendering it
+ * again and deletes the pages it did not produce
+ * (src/integrations/output-reuse.ts), so the published files stay as they
+ * are until the swap. Only `.html` files are linked, the only outputs that
+ * unlinking covers. Returns the number of pages linked; 0 when the folders
+ * are on different file systems.
+ */
+export function seedStaging(folders: BuildFolders): number {
+  if (!existsSync(folders.final)) return 0;
+  let linked = 0;
+  const made = new Set<string>();
+  for (const entry of readdirSync(folders.final, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !entry.name.endsWith('.html')) continue;
+    const from = join(entry.parentPath, entry.name);
+    const to = join(folders.staging, relative(folders.final, from));
+    const dir = dirname(to);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    try {
+      linkSync(from, to);
+    } catch {
+      // Another file system, or a file system without hard links: build without the seed.
+      rmSync(folders.staging, { recursive: true, force: true });
+      return 0;
+    }
+    linked++;
+  }
+  return linked;
 }

@@ -4,12 +4,12 @@
  * that show the edited article, and writes exactly what a clean build of the
  * edited corpus writes, byte for byte.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, linkSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fingerprintTree, runBuildScript } from './build-script.ts';
-import { FIXTURE_BUILD_ENV, FIXTURE_CORPUS } from './fixture.ts';
+import { buildCorpus, FIXTURE_BUILD_ENV, FIXTURE_CORPUS } from './fixture.ts';
 
 const EDITED = 'articles/2019/04/report-on-the-pipeline-question-part-4.md';
 const EDITED_SLUG = 'report-on-the-pipeline-question-part-4';
@@ -38,6 +38,16 @@ function edit(corpus: string): void {
   writeFileSync(file, text);
 }
 
+/** An article other pages list as related, so deleting it changes them too. */
+const DELETED =
+  'articles/2019/11/us-threatens-sanctions-on-serbia-scrambles-to-thwart-possible-russian-s-400.md';
+const DELETED_SLUG = 'us-threatens-sanctions-on-serbia-scrambles-to-thwart-possible-russian-s-400';
+
+let publishedBefore: string;
+let afterDeletion: Map<string, string>;
+let cleanAfterDeletion: Map<string, string>;
+let directAfterDeletion: Map<string, string>;
+
 beforeAll(() => {
   work = mkdtempSync(join(tmpdir(), 'archive-incremental-'));
   // The same content folder and caches, built, edited and built again, as an editor works.
@@ -45,6 +55,9 @@ beforeAll(() => {
   cpSync(FIXTURE_CORPUS, corpus, { recursive: true });
   const dist = join(work, 'editor', 'dist');
   build(corpus, dist, join(work, 'editor', 'cache'));
+  // A second name for the published page: the rebuild must replace the page, never write into its file.
+  publishedBefore = join(work, 'published-page.html');
+  linkSync(join(dist, 'articles', EDITED_SLUG, 'index.html'), publishedBefore);
   edit(corpus);
   rebuiltLog = build(corpus, dist, join(work, 'editor', 'cache'));
   rebuilt = fingerprintTree(dist);
@@ -55,7 +68,32 @@ beforeAll(() => {
   const cleanDist = join(work, 'clean', 'dist');
   cleanLog = build(cleanCorpus, cleanDist, join(work, 'clean', 'cache'));
   clean = fingerprintTree(cleanDist);
-}, 600_000);
+
+  // The editor deletes an article and builds again; compared with a clean build of what is left.
+  rmSync(join(corpus, DELETED));
+  build(corpus, dist, join(work, 'editor', 'cache'));
+  afterDeletion = fingerprintTree(dist);
+  const cleanDeletedCorpus = join(work, 'clean-deleted', 'content');
+  cpSync(corpus, cleanDeletedCorpus, { recursive: true });
+  const cleanDeletedDist = join(work, 'clean-deleted', 'dist');
+  build(cleanDeletedCorpus, cleanDeletedDist, join(work, 'clean-deleted', 'cache'));
+  cleanAfterDeletion = fingerprintTree(cleanDeletedDist);
+
+  // `astro build` run twice into one folder (no staging folder), with the deletion between.
+  const directCorpus = join(work, 'direct', 'content');
+  cpSync(FIXTURE_CORPUS, directCorpus, { recursive: true });
+  const directDist = join(work, 'direct', 'dist');
+  const env = { ...FIXTURE_BUILD_ENV, ARCHIVE_CACHE_DIR: join(work, 'direct', 'cache') };
+  for (const step of ['first', 'after deletion']) {
+    if (step === 'after deletion') {
+      edit(directCorpus);
+      rmSync(join(directCorpus, DELETED));
+    }
+    const result = buildCorpus(directCorpus, directDist, env);
+    if (result.status !== 0) throw new Error(`direct build (${step}) failed:\n${result.output}`);
+  }
+  directAfterDeletion = fingerprintTree(directDist);
+}, 900_000);
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -78,6 +116,11 @@ describe('a rebuild after editing one article', () => {
     expect([...rebuilt.keys()]).toEqual([...clean.keys()]);
     const differing = [...clean].filter(([path, hash]) => rebuilt.get(path) !== hash).map(([path]) => path);
     expect(differing).toEqual([]);
+  });
+
+  it('leaves the file of the published page as it was, and publishes a new one', () => {
+    expect(readFileSync(publishedBefore, 'utf8')).toContain('Report on the Pipeline Question, Part 4');
+    expect(readFileSync(publishedBefore, 'utf8')).not.toContain('Revised');
   });
 
   it('renders the edited article again and reuses most other pages', () => {
@@ -114,5 +157,24 @@ describe('search shards', () => {
     );
     expect(how.filter((h) => h === 'unchanged, copied from the cache')).toHaveLength(5);
     expect(how.filter((h) => h === 'indexed while pages rendered, copied')).toHaveLength(1);
+  });
+});
+
+describe('a rebuild after deleting an article', () => {
+  it('writes exactly what a clean build writes: the page, its search record and its links are gone', () => {
+    expect([...afterDeletion.keys()].filter((path) => path.includes(DELETED_SLUG))).toEqual([]);
+    expect([...afterDeletion.keys()]).toEqual([...cleanAfterDeletion.keys()]);
+    const differing = [...cleanAfterDeletion]
+      .filter(([path, hash]) => afterDeletion.get(path) !== hash)
+      .map(([path]) => path);
+    expect(differing).toEqual([]);
+  });
+
+  it('does the same when `astro build` writes into the folder of its last build', () => {
+    expect([...directAfterDeletion.keys()]).toEqual([...cleanAfterDeletion.keys()]);
+    const differing = [...cleanAfterDeletion]
+      .filter(([path, hash]) => directAfterDeletion.get(path) !== hash)
+      .map(([path]) => path);
+    expect(differing).toEqual([]);
   });
 });
