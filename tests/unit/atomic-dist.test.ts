@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -7,6 +7,7 @@ import {
   planBuildFolders,
   publishStaging,
   recoverInterruptedSwap,
+  seedStaging,
 } from '../../src/lib/atomic-dist.ts';
 
 let dir: string;
@@ -66,5 +67,26 @@ describe('publishing a staged build', () => {
     expect(recoverInterruptedSwap(folders)).toBe(true);
     expect(readFileSync(join(folders.final, 'index.html'), 'utf8')).toBe('old');
     expect(recoverInterruptedSwap(folders)).toBe(false);
+  });
+});
+
+describe('seedStaging', () => {
+  it('links the HTML pages of the published site into the staging folder, and nothing else', () => {
+    const folders = planBuildFolders(join(dir, 'dist'));
+    site(join(folders.final, 'articles', 'a'), 'page a');
+    site(folders.final, 'home');
+    writeFileSync(join(folders.final, 'rss.xml'), '<rss/>');
+    expect(seedStaging(folders)).toBe(2);
+    const linked = join(folders.staging, 'articles', 'a', 'index.html');
+    expect(readFileSync(linked, 'utf8')).toBe('page a');
+    expect(statSync(linked).ino).toBe(statSync(join(folders.final, 'articles', 'a', 'index.html')).ino);
+    expect(existsSync(join(folders.staging, 'index.html'))).toBe(true);
+    expect(existsSync(join(folders.staging, 'rss.xml'))).toBe(false);
+  });
+
+  it('links nothing when there is no published site yet', () => {
+    const folders = planBuildFolders(join(dir, 'dist'));
+    expect(seedStaging(folders)).toBe(0);
+    expect(existsSync(folders.staging)).toBe(false);
   });
 });
