@@ -85,6 +85,8 @@ export interface SearchIndexOptions {
   cacheDir?: string;
   /** Cache entries this build wrote while pages rendered ({@link prebuildShard}), for the log. */
   builtEarly?: ReadonlySet<string>;
+  /** Article pages read while pages rendered ({@link prebuildShard}), by file: not read again. */
+  readEarly?: ReadonlyMap<string, IndexedPage>;
 }
 
 export interface SearchIndexResult {
@@ -171,12 +173,22 @@ export function indexedHtml(html: string): string {
 }
 
 /** Reads every article page once: its sort date, its hash, and whether Pagefind will find its body. */
-async function readArticlePages(outDir: string): Promise<IndexedPage[]> {
-  return readPages(await articlePageFiles(outDir));
+async function readArticlePages(
+  outDir: string,
+  known: ReadonlyMap<string, IndexedPage>,
+): Promise<IndexedPage[]> {
+  return readPages(await articlePageFiles(outDir), known);
 }
 
-/** Reads these article pages once: their sort dates and hashes; throws when one is not indexable as it is. */
-export async function readPages(files: readonly { url: string; file: string }[]): Promise<IndexedPage[]> {
+/**
+ * Reads these article pages once: their sort dates and hashes; throws when
+ * one is not indexable as it is. Pages in `known` (read while the site was
+ * rendering, after Astro wrote them, which it does once) are not read again.
+ */
+export async function readPages(
+  files: readonly { url: string; file: string }[],
+  known: ReadonlyMap<string, IndexedPage> = new Map(),
+): Promise<IndexedPage[]> {
   const pages: IndexedPage[] = new Array<IndexedPage>(files.length);
   const unmarked: string[] = [];
   const undated: string[] = [];
@@ -185,6 +197,11 @@ export async function readPages(files: readonly { url: string; file: string }[])
   const worker = async () => {
     for (let i = next++; i < files.length; i = next++) {
       const { url, file } = files[i] as { url: string; file: string };
+      const read = known.get(file);
+      if (read?.url === url) {
+        pages[i] = read;
+        continue;
+      }
       const html = await readFile(file, 'utf8');
       if (!BODY_MARKER.test(html)) unmarked.push(url);
       const date = SORT_DATE.exec(html)?.[1] ?? '';
@@ -385,6 +402,7 @@ export async function buildSearchIndex({
   shardSize = siteConfig.search.shardSize,
   cacheDir = searchShardCacheDir(),
   builtEarly = new Set(),
+  readEarly = new Map(),
 }: SearchIndexOptions): Promise<SearchIndexResult> {
   const started = performance.now();
   const searchDir = join(outDir, SEARCH_BUNDLE_DIR);
@@ -392,7 +410,7 @@ export async function buildSearchIndex({
   // or an earlier index would leave stale fragments beside the new one.
   await rm(searchDir, { recursive: true, force: true });
   try {
-    const pages = await readArticlePages(outDir);
+    const pages = await readArticlePages(outDir, readEarly);
     const expected = expectedPages ?? pages.length;
     const shards = planShards(pages, shardSize);
     const version = pagefindVersion();
@@ -451,7 +469,8 @@ export async function buildSearchIndex({
 /**
  * Builds shard `id` of these pages into the cache while the site is still
  * rendering ({@link EarlyShardIndexer}), so that {@link buildSearchIndex}
- * finds it there, and notes in `built` the cache entries it wrote. Never
+ * finds it there, and notes in `built` the cache entries it wrote and in
+ * `read` the pages it read. Never
  * throws: a shard that cannot be built early is built, or reported, by
  * {@link buildSearchIndex}. Logs only at debug level: a line in the middle of
  * Astro's page list would split one of its lines.
@@ -464,11 +483,21 @@ export async function prebuildShard(
     cacheDir,
     logger,
     built,
-  }: { outDir: string; cacheDir: string; logger: Pick<AstroIntegrationLogger, 'debug'>; built: Set<string> },
+    read,
+  }: {
+    outDir: string;
+    cacheDir: string;
+    logger: Pick<AstroIntegrationLogger, 'debug'>;
+    /** Cache entries written here. */
+    built: Set<string>;
+    /** Pages read here, by file, for {@link buildSearchIndex}. */
+    read: Map<string, IndexedPage>;
+  },
 ): Promise<void> {
   const started = performance.now();
   try {
     const pages = await readPages(files);
+    for (const page of pages) read.set(page.file, page);
     const [oldest, newest] = [pages[0], pages[pages.length - 1]];
     if (!oldest || !newest) return;
     if (pages.some((page, i) => i > 0 && compareShardPages(pages[i - 1] as IndexedPage, page) > 0)) {
@@ -500,6 +529,7 @@ export function searchIndex(
   let outDir = '';
   let early: EarlyShardIndexer | undefined;
   let builtEarly = new Set<string>();
+  let readEarly = new Map<string, IndexedPage>();
   return {
     name: 'search-index',
     hooks: {
@@ -509,18 +539,19 @@ export function searchIndex(
       'astro:build:start': ({ setPrerenderer, logger }) => {
         const cacheDir = searchShardCacheDir();
         builtEarly = new Set();
-        const built = builtEarly;
+        readEarly = new Map();
+        const [built, read] = [builtEarly, readEarly];
         const indexer = new EarlyShardIndexer({
           outDir,
           shardSize: siteConfig.search.shardSize,
-          indexShard: (id, pages) => prebuildShard(id, pages, { outDir, cacheDir, logger, built }),
+          indexShard: (id, pages) => prebuildShard(id, pages, { outDir, cacheDir, logger, built, read }),
         });
         early = indexer;
         setPrerenderer((inner) => indexer.wrap(options.wrapPrerenderer?.(inner) ?? inner));
       },
       'astro:build:done': async ({ dir, logger }) => {
         await early?.settled();
-        await buildSearchIndex({ outDir: fileURLToPath(dir), logger, builtEarly });
+        await buildSearchIndex({ outDir: fileURLToPath(dir), logger, builtEarly, readEarly });
       },
     },
   };
