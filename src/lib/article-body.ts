@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { contentRoot } from './content-root.ts';
-import { parseArticleFile } from './frontmatter.ts';
+import { articleBody } from './frontmatter.ts';
 import { readRendered, renderCacheDir } from './render-cache.ts';
 import { renderArticleMarkdown, type RenderedArticle } from '../markdown/render.ts';
 
@@ -18,7 +18,7 @@ export interface ArticleBody {
 
 export async function readArticleBody(contentPath: string, root = contentRoot()): Promise<ArticleBody> {
   const file = resolve(root, contentPath);
-  const parsed = parseArticleFile(await readFile(file, 'utf8'));
+  const parsed = articleBody(await readFile(file, 'utf8'));
   return { body: parsed.body, bodyStartLine: parsed.bodyStartLine, file };
 }
 

@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
-import { parseArticleFile } from '../lib/frontmatter.ts';
+import { articleBody } from '../lib/frontmatter.ts';
 import { writeRendered } from '../lib/render-cache.ts';
 import { renderArticleMarkdown } from './render.ts';
 
@@ -28,7 +28,7 @@ export interface RenderOutcome {
 parentPort?.on('message', (task: RenderTask) => {
   void (async (): Promise<RenderOutcome> => {
     try {
-      const parsed = parseArticleFile(await readFile(task.path, 'utf8'));
+      const parsed = articleBody(await readFile(task.path, 'utf8'));
       const rendered = await renderArticleMarkdown(parsed.body, {
         file: task.displayPath,
         bodyStartLine: parsed.bodyStartLine,
