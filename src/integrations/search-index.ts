@@ -27,8 +27,8 @@
  */
 import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, link, mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -128,8 +128,10 @@ async function articlePageFiles(outDir: string): Promise<{ url: string; file: st
   for (const entry of entries) {
     if (!entry.isDirectory()) continue;
     const file = join(outDir, ARTICLE_PAGES_DIR, entry.name, 'index.html');
-    const page = await stat(file).catch(() => undefined);
-    if (page?.isFile()) pages.push({ url: `/${ARTICLE_PAGES_DIR}/${entry.name}/`, file });
+    // A synchronous check per folder: 100,000 awaited calls cost seconds for nothing.
+    if (statSync(file, { throwIfNoEntry: false })?.isFile()) {
+      pages.push({ url: `/${ARTICLE_PAGES_DIR}/${entry.name}/`, file });
+    }
   }
   return pages;
 }
@@ -366,26 +368,26 @@ async function emptyBundle(cacheDir: string, version: string): Promise<string> {
  * when the two folders are on different file systems. A shard of 2,500
  * articles is about 2,700 files, and creating files is slow on some disks
  * (about 1 ms each measured here, with `fs.cp` slower still): linking is
- * twenty times faster. Cache entries are never written after they are
+ * twenty times faster, and synchronous calls three times faster again than
+ * one awaited call per file (112,000 files at 100,000 articles; nothing else
+ * runs while the index is assembled). Cache entries are never written after they are
  * complete, and builds replace the site's search folder rather than edit its
  * files, so sharing the bytes is safe.
  */
-async function linkTree(
-  from: string,
-  to: string,
-  keep: (name: string) => boolean = () => true,
-): Promise<void> {
-  await mkdir(to, { recursive: true });
-  for (const entry of (await readdir(from, { withFileTypes: true })).sort((a, b) =>
-    a.name < b.name ? -1 : 1,
-  )) {
+function linkTree(from: string, to: string, keep: (name: string) => boolean = () => true): void {
+  mkdirSync(to, { recursive: true });
+  for (const entry of readdirSync(from, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     if (!keep(entry.name)) continue;
     const source = join(from, entry.name);
     const target = join(to, entry.name);
     if (entry.isDirectory()) {
-      await linkTree(source, target);
+      linkTree(source, target);
     } else {
-      await link(source, target).catch(() => copyFile(source, target));
+      try {
+        linkSync(source, target);
+      } catch {
+        copyFileSync(source, target);
+      }
     }
   }
 }
@@ -422,7 +424,7 @@ export async function buildSearchIndex({
       const shardStarted = performance.now();
       const { dir, reused } = await cachedShard(shard, outDir, cacheDir, version);
       const target = join(searchDir, shardDir(shard.id));
-      await linkTree(dir, target, (name) => name !== CACHE_COMPLETE && !NOT_IN_SHARDS.test(name));
+      linkTree(dir, target, (name) => name !== CACHE_COMPLETE && !NOT_IN_SHARDS.test(name));
       pageCount += await indexedPageCount(target);
       runtimeFrom ??= dir;
       const early = reused && builtEarly.has(dir);
@@ -444,7 +446,7 @@ export async function buildSearchIndex({
       runtimeFrom = await emptyBundle(cacheDir, version);
     }
     if (runtimeFrom === undefined) throw new SearchIndexError('no bundle to take the runtime from');
-    await linkTree(runtimeFrom, searchDir, (name) => ROOT_RUNTIME.test(name));
+    linkTree(runtimeFrom, searchDir, (name) => ROOT_RUNTIME.test(name));
     await writeFile(
       join(searchDir, SHARD_MANIFEST_FILE),
       `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`), null, 1)}\n`,
