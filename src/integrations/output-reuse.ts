@@ -24,8 +24,8 @@
  * byte, after an edit and after a deletion.
  */
 import type { AstroIntegration, AstroPrerenderer } from 'astro';
-import { readdirSync, statSync } from 'node:fs';
-import { readdir, rm, rmdir, stat, unlink } from 'node:fs/promises';
+import { lstatSync, readdirSync, rmdirSync, rmSync, statSync, type Dirent } from 'node:fs';
+import { unlink } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -45,8 +45,13 @@ export function pageFileCandidates(pathname: string): string[] {
 }
 
 /** Every file under `dir`, as paths relative to it with `/` separators. */
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
+function listFiles(dir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
   return entries
     .filter((entry) => entry.isFile() || entry.isSymbolicLink())
     .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join('/'));
@@ -65,12 +70,18 @@ function publicFiles(publicDir: string): Set<string> {
 }
 
 /** Removes the empty folders under `dir` (deepest first), never `dir` itself. */
-async function removeEmptyFolders(dir: string): Promise<void> {
-  const folders = (await readdir(dir, { recursive: true, withFileTypes: true }))
+function removeEmptyFolders(dir: string): void {
+  const folders = readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => join(entry.parentPath, entry.name))
     .sort((a, b) => b.length - a.length);
-  for (const folder of folders) await rmdir(folder).catch(() => undefined);
+  for (const folder of folders) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      // Not empty: it holds files of this build.
+    }
+  }
 }
 
 export interface OutputReuse extends AstroIntegration {
@@ -116,17 +127,20 @@ export function outputReuse(): OutputReuse {
           for (const url of urls) produced.add(relative(root, fileURLToPath(url)).split(sep).join('/'));
         }
         const fromPublic = publicFiles(publicDir);
+        // Synchronous calls: tens of thousands of awaited stat and unlink calls took 13 s
+        // at 10,000 articles, and nothing else of the build waits on this thread here.
         let removed = 0;
-        for (const file of await listFiles(root)) {
+        for (const file of listFiles(root)) {
           if (KEEP_ALWAYS.has(file.split('/')[0] ?? '')) continue;
           if (produced.has(file) || fromPublic.has(file)) continue;
-          const info = await stat(join(root, file)).catch(() => undefined);
+          const path = join(root, file);
+          const info = lstatSync(path, { throwIfNoEntry: false });
           if (info && info.mtimeMs >= started) continue;
-          await rm(join(root, file), { force: true });
+          rmSync(path, { force: true });
           removed++;
         }
         if (removed > 0) {
-          await removeEmptyFolders(root);
+          removeEmptyFolders(root);
           logger.info(`removed ${removed} file(s) an earlier build left that this one did not produce`);
         }
       },
