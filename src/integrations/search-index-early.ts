@@ -11,7 +11,7 @@
  * while the listing pages and the remaining articles render.
  *
  * It only fills the shard cache (`cachedShard`): `astro:build:done` still
- * reads every article page, plans the shards and checks the counts exactly as
+ * lists every article page, plans the shards and checks the counts exactly as
  * before, and finds the shards built here already cached under the same key
  * (the hash of their pages). So the output cannot differ from a build without
  * this step; when the early plan does not match the final one (an article
