@@ -92,6 +92,7 @@ export function outputReuse(): OutputReuse {
   let outDir = '';
   let publicDir = '';
   let started = 0;
+  let leftovers = true;
   return {
     name: 'output-reuse',
     wrapPrerenderer(inner) {
@@ -124,8 +125,16 @@ export function outputReuse(): OutputReuse {
       'astro:build:start': () => {
         // File times have a coarser clock than Date.now() on some systems: a second of slack.
         started = Date.now() - 1000;
+        // A build into an empty folder leaves nothing stale: walking 250,000 files to
+        // find that out took 12 s at 100,000 articles.
+        try {
+          leftovers = readdirSync(outDir).some((name) => !KEEP_ALWAYS.has(name));
+        } catch {
+          leftovers = false; // no folder yet
+        }
       },
-      'astro:build:done': async ({ dir, assets, logger }) => {
+      'astro:build:done': ({ dir, assets, logger }) => {
+        if (!leftovers) return;
         const root = fileURLToPath(dir);
         const produced = new Set<string>();
         for (const urls of assets.values()) {
