@@ -99,7 +99,6 @@ export function outputReuse(): OutputReuse {
       return {
         ...inner,
         name: `${inner.name}+output-reuse`,
-        getStaticPaths: () => inner.getStaticPaths(),
         render: (request, options) => {
           // Synchronous: for most pages of a cold build there is nothing to unlink, and
           // a failed synchronous call costs microseconds where an awaited one costs far more.

@@ -1,13 +1,16 @@
 /**
- * Builds the Pagefind search index over the built site, after Astro has
- * written every page (`astro:build:done`), through Pagefind's Node API (as
- * Starlight does) rather than its CLI, so errors surface in the build.
+ * Builds the Pagefind search index of the built site through Pagefind's
+ * Node API (as Starlight does) rather than its CLI, so errors surface in the
+ * build.
  *
  * The index is split by period into shards (src/lib/search-shards.ts), each
- * of at most `siteConfig.search.shardSize` articles, built one after another
- * in a fresh Pagefind process that is closed before the next starts: the
- * memory of indexing is bounded by the shard size, not by the archive. The
- * output is
+ * of at most `siteConfig.search.shardSize` articles, built one at a time in
+ * a fresh Pagefind process that is closed before the next starts: the memory
+ * of indexing is bounded by the shard size, not by the archive. Most shards
+ * are built while Astro still renders the rest of the site
+ * (search-index-early.ts, {@link prebuildShard}); after the last page
+ * (`astro:build:done`), {@link buildSearchIndex} plans every shard again,
+ * builds any not in the cache yet, checks the counts and writes the output:
  *
  *   pagefind/shards.json        the manifest the search page reads
  *   pagefind/pagefind.js, …     Pagefind's runtime, served once for all shards
@@ -370,9 +373,9 @@ async function emptyBundle(cacheDir: string, version: string): Promise<string> {
  * (about 1 ms each measured here, with `fs.cp` slower still): linking is
  * twenty times faster, and synchronous calls three times faster again than
  * one awaited call per file (112,000 files at 100,000 articles; nothing else
- * runs while the index is assembled). Cache entries are never written after they are
- * complete, and builds replace the site's search folder rather than edit its
- * files, so sharing the bytes is safe.
+ * runs while the index is assembled). Cache entries are never written after
+ * they are complete, and builds replace the site's search folder rather than
+ * edit its files, so sharing the bytes is safe.
  */
 function linkTree(from: string, to: string, keep: (name: string) => boolean = () => true): void {
   mkdirSync(to, { recursive: true });
@@ -472,10 +475,10 @@ export async function buildSearchIndex({
  * Builds shard `id` of these pages into the cache while the site is still
  * rendering ({@link EarlyShardIndexer}), so that {@link buildSearchIndex}
  * finds it there, and notes in `built` the cache entries it wrote and in
- * `read` the pages it read. Never
- * throws: a shard that cannot be built early is built, or reported, by
- * {@link buildSearchIndex}. Logs only at debug level: a line in the middle of
- * Astro's page list would split one of its lines.
+ * `read` the pages it read. Never throws: a shard that cannot be built early
+ * is built, or reported, by {@link buildSearchIndex}. Logs only at debug
+ * level: a line in the middle of Astro's page list would split one of its
+ * lines.
  */
 export async function prebuildShard(
   id: number,
