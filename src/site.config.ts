@@ -35,6 +35,25 @@ export interface SiteConfig {
      * build the fixture corpus with 5 so that search runs over several shards).
      */
     shardSize: number;
+    /**
+     * Pagefind processes that index shards at the same time, on an archive
+     * of at least `parallelFromShards` shards. One process beside Astro's
+     * page rendering keeps both cores busy; on a large archive Pagefind
+     * falls behind and, after the last page, indexes the remaining shards
+     * alone while a core idles, so a second process halves that tail. Each
+     * process holds one shard (about 0.7 GB per 1,000 pages), so it is left
+     * off on small archives whose memory budget is tight (10,000 articles:
+     * 4 shards, under 4 GB with one process). `ARCHIVE_SEARCH_PROCESSES`
+     * overrides it.
+     */
+    indexingProcesses: number;
+    /**
+     * Shards an archive must have before more than one Pagefind process
+     * indexes it (8 shards of 2,500 = 20,000 articles and more).
+     * `ARCHIVE_SEARCH_PARALLEL_FROM_SHARDS` overrides it (tests set 1 so
+     * that the fixture's shards are indexed in parallel).
+     */
+    parallelFromShards: number;
   };
   /** Average reading speed, used to turn word counts into reading time. */
   wordsPerMinute: number;
@@ -83,6 +102,12 @@ export const siteConfig: SiteConfig = {
   relatedCount: 5,
   search: {
     shardSize: positiveInteger('ARCHIVE_SEARCH_SHARD_SIZE', process.env.ARCHIVE_SEARCH_SHARD_SIZE) ?? 2500,
+    indexingProcesses: positiveInteger('ARCHIVE_SEARCH_PROCESSES', process.env.ARCHIVE_SEARCH_PROCESSES) ?? 2,
+    parallelFromShards:
+      positiveInteger(
+        'ARCHIVE_SEARCH_PARALLEL_FROM_SHARDS',
+        process.env.ARCHIVE_SEARCH_PARALLEL_FROM_SHARDS,
+      ) ?? 8,
   },
   wordsPerMinute: 230,
   socialImages: {

@@ -37,9 +37,16 @@ export interface EarlyIndexingOptions {
   shardSize: number;
   /**
    * Indexes shard `id` (counted from the oldest) of these pages into the
-   * shard cache. Called one shard at a time, in order; it must not throw.
+   * shard cache. Called in order of shards, at most `concurrency(shards)`
+   * at a time; it must not throw.
    */
   indexShard: (id: number, pages: EarlyShardPage[]) => Promise<void>;
+  /**
+   * How many shards may be indexed at the same time, given the number of
+   * shards of the archive (known once Astro lists the article pages); one
+   * by default.
+   */
+  concurrency?: (shards: number) => number;
 }
 
 function urlPath(pathname: string): string {
@@ -49,20 +56,28 @@ function urlPath(pathname: string): string {
 
 /**
  * Follows page rendering and hands each complete shard to `indexShard` in the
- * background, one shard at a time (Pagefind's Node API drives one process,
- * and one shard beside the build keeps memory within bounds).
+ * background, oldest first, as many at a time as `concurrency` allows (each
+ * shard indexing is one Pagefind process, and its memory grows with the
+ * shard, so the limit is what bounds the build's memory).
  */
 export class EarlyShardIndexer {
+  private readonly options: EarlyIndexingOptions;
   /** URL paths of the article pages, in the order Astro renders them. */
   private articles: string[] = [];
   private positionOf = new Map<string, number>();
   /** Article pages written so far (every page before the one being rendered). */
   private written = 0;
-  /** The next shard to start, counted from the oldest. */
+  /** The next shard to hand out, counted from the oldest. */
   private nextShard = 0;
-  private queue: Promise<void> = Promise.resolve();
+  /** Complete shards waiting for an indexing slot, oldest first. */
+  private readonly waiting: (() => Promise<void>)[] = [];
+  private running = 0;
+  private limit = 1;
+  private idle: (() => void)[] = [];
 
-  constructor(private readonly options: EarlyIndexingOptions) {}
+  constructor(options: EarlyIndexingOptions) {
+    this.options = options;
+  }
 
   /** Wraps Astro's prerenderer: article pages first, and a note of each page's progress. */
   wrap(inner: AstroPrerenderer): AstroPrerenderer {
@@ -73,6 +88,8 @@ export class EarlyShardIndexer {
         const articles = paths.filter((p) => p.route.route === ARTICLE_ROUTE);
         this.articles = articles.map((p) => urlPath(p.pathname));
         this.positionOf = new Map(this.articles.map((path, i) => [path, i]));
+        const shards = Math.ceil(this.articles.length / this.options.shardSize);
+        this.limit = Math.max(1, Math.floor(this.options.concurrency?.(shards) ?? 1));
         return [...articles, ...paths.filter((p) => p.route.route !== ARTICLE_ROUTE)];
       },
       render: (request, options) => {
@@ -99,7 +116,26 @@ export class EarlyShardIndexer {
 
   /** Resolves when every shard handed out so far is indexed. */
   settled(): Promise<void> {
-    return this.queue;
+    if (this.running === 0 && this.waiting.length === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idle.push(resolve));
+  }
+
+  /** Starts waiting shards while a slot is free; wakes `settled()` once nothing is left. */
+  private startWaiting(): void {
+    while (this.running < this.limit) {
+      const next = this.waiting.shift();
+      if (!next) break;
+      this.running++;
+      void next().finally(() => {
+        this.running--;
+        this.startWaiting();
+      });
+    }
+    if (this.running === 0 && this.waiting.length === 0) {
+      const idle = this.idle;
+      this.idle = [];
+      for (const resolve of idle) resolve();
+    }
   }
 
   private progress(written: number): void {
@@ -117,7 +153,9 @@ export class EarlyShardIndexer {
       const pages = this.articles
         .slice(start, end)
         .map((url) => ({ url, file: join(outDir, url, 'index.html') }));
-      this.queue = this.queue.then(() => indexShard(id, pages));
+      // `indexShard` must not throw; a rejection would still free its slot.
+      this.waiting.push(() => indexShard(id, pages).catch(() => undefined));
+      this.startWaiting();
     }
   }
 }

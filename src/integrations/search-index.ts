@@ -4,11 +4,13 @@
  * build.
  *
  * The index is split by period into shards (src/lib/search-shards.ts), each
- * of at most `siteConfig.search.shardSize` articles, built one at a time in
- * a fresh Pagefind process that is closed before the next starts: the memory
- * of indexing is bounded by the shard size, not by the archive. Most shards
- * are built while Astro still renders the rest of the site
- * (search-index-early.ts, {@link prebuildShard}); after the last page
+ * of at most `siteConfig.search.shardSize` articles, each built in a fresh
+ * Pagefind process that is closed when the shard is written: the memory of
+ * indexing is bounded by the shard size and the number of processes
+ * (`siteConfig.search.indexingProcesses` on a large archive, one otherwise),
+ * not by the archive. Most shards are built while Astro still renders the
+ * rest of the site (search-index-early.ts, {@link prebuildShard}, in worker
+ * threads: search-shard-workers.ts); after the last page
  * (`astro:build:done`), {@link buildSearchIndex} plans every shard again,
  * builds any not in the cache yet, checks the counts and writes the output:
  *
@@ -38,6 +40,7 @@ import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { siteConfig } from '../site.config.ts';
 import { EarlyShardIndexer } from './search-index-early.ts';
+import { ShardWorkers } from './search-shard-workers.ts';
 import {
   SHARD_MANIFEST_FILE,
   compareShardPages,
@@ -489,6 +492,7 @@ export async function prebuildShard(
     logger,
     built,
     read,
+    build = (shard) => cachedShard(shard, outDir, cacheDir, pagefindVersion()),
   }: {
     outDir: string;
     cacheDir: string;
@@ -497,6 +501,8 @@ export async function prebuildShard(
     built: Set<string>;
     /** Pages read here, by file, for {@link buildSearchIndex}. */
     read: Map<string, IndexedPage>;
+    /** Builds the shard into the cache (in this thread by default; {@link ShardWorkers} in another). */
+    build?: (shard: PlannedShard<IndexedPage>) => Promise<{ dir: string; reused: boolean }>;
   },
 ): Promise<void> {
   const started = performance.now();
@@ -510,7 +516,7 @@ export async function prebuildShard(
       return;
     }
     const shard = { id, pages, oldest: oldest.date, newest: newest.date };
-    const { dir, reused } = await cachedShard(shard, outDir, cacheDir, pagefindVersion());
+    const { dir, reused } = await build(shard);
     if (!reused) built.add(dir);
     logger.debug(
       `${shardDir(id)}: ${reused ? 'in the cache' : 'indexed'} in ${formatMs(performance.now() - started)}`,
@@ -532,7 +538,9 @@ export function searchIndex(
   } = {},
 ): AstroIntegration {
   let outDir = '';
+  let workerFile: URL | undefined;
   let early: EarlyShardIndexer | undefined;
+  let workers: ShardWorkers | undefined;
   let builtEarly = new Set<string>();
   let readEarly = new Map<string, IndexedPage>();
   return {
@@ -540,22 +548,37 @@ export function searchIndex(
     hooks: {
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
+        workerFile = new URL('src/integrations/search-shard-worker.ts', config.root);
       },
       'astro:build:start': ({ setPrerenderer, logger }) => {
         const cacheDir = searchShardCacheDir();
         builtEarly = new Set();
         readEarly = new Map();
         const [built, read] = [builtEarly, readEarly];
+        const { indexingProcesses, parallelFromShards, shardSize } = siteConfig.search;
+        const pool = workerFile ? new ShardWorkers(workerFile, indexingProcesses) : undefined;
+        workers = pool;
+        const version = pagefindVersion();
         const indexer = new EarlyShardIndexer({
           outDir,
-          shardSize: siteConfig.search.shardSize,
-          indexShard: (id, pages) => prebuildShard(id, pages, { outDir, cacheDir, logger, built, read }),
+          shardSize,
+          concurrency: (shards) => (shards >= parallelFromShards ? indexingProcesses : 1),
+          indexShard: (id, pages) =>
+            prebuildShard(id, pages, {
+              outDir,
+              cacheDir,
+              logger,
+              built,
+              read,
+              ...(pool && { build: (shard) => pool.build({ shard, siteDir: outDir, cacheDir, version }) }),
+            }),
         });
         early = indexer;
         setPrerenderer((inner) => indexer.wrap(options.wrapPrerenderer?.(inner) ?? inner));
       },
       'astro:build:done': async ({ dir, logger }) => {
         await early?.settled();
+        await workers?.close();
         await buildSearchIndex({ outDir: fileURLToPath(dir), logger, builtEarly, readEarly });
       },
     },

@@ -41,9 +41,13 @@ export function buildCorpus(contentDir: string, outDir: string, env: NodeJS.Proc
 /**
  * How the fixture site is built: its search index split into shards of 5
  * articles (6 shards for its 30 published articles), so every search test
- * runs against a sharded index, as a large archive has.
+ * runs against a sharded index, as a large archive has, and those shards
+ * indexed by two Pagefind processes at once, as a large archive's are.
  */
-export const FIXTURE_BUILD_ENV: NodeJS.ProcessEnv = { ARCHIVE_SEARCH_SHARD_SIZE: '5' };
+export const FIXTURE_BUILD_ENV: NodeJS.ProcessEnv = {
+  ARCHIVE_SEARCH_SHARD_SIZE: '5',
+  ARCHIVE_SEARCH_PARALLEL_FROM_SHARDS: '1',
+};
 
 /** The built fixture site; builds it when `npm run build:fixture` has not. */
 export function fixtureDist(): string {

@@ -11,8 +11,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import {
   SearchIndexError,
   buildSearchIndex,
+  cachedShard,
   countArticlePages,
+  pagefindVersion,
+  readPages,
 } from '../../src/integrations/search-index.ts';
+import { ShardWorkers } from '../../src/integrations/search-shard-workers.ts';
+import { planShards } from '../../src/lib/search-shards.ts';
 
 const dirs: string[] = [];
 
@@ -244,5 +249,71 @@ describe('countArticlePages', () => {
     });
     expect(await countArticlePages(dir)).toBe(2);
     expect(await countArticlePages(join(dir, 'missing'))).toBe(0);
+  });
+});
+
+describe('ShardWorkers', () => {
+  const workerFile = new URL('../../src/integrations/search-shard-worker.ts', import.meta.url);
+
+  it('builds shards at the same time in worker threads, byte for byte as in this thread', async () => {
+    const pages: Record<string, string> = {};
+    for (let i = 0; i < 6; i++)
+      pages[`articles/a${i}/index.html`] = articlePage(`Alpha ${i}`, `201${i}-06-01`);
+    const dir = await site(pages);
+    const read = await readPages(
+      Object.keys(pages).map((path) => ({
+        url: `/${path.replace(/index\.html$/, '')}`,
+        file: join(dir, path),
+      })),
+    );
+    const shards = planShards(read, 2);
+    const version = pagefindVersion();
+
+    const inThread = await cache();
+    const expected = [];
+    for (const shard of shards)
+      expected.push(await tree((await cachedShard(shard, dir, inThread, version)).dir));
+
+    const workers = new ShardWorkers(workerFile, 2);
+    const inWorkers = await cache();
+    try {
+      const built = await Promise.all(
+        shards.map((shard) => workers.build({ shard, siteDir: dir, cacheDir: inWorkers, version })),
+      );
+      expect(built.map((b) => b.reused)).toEqual([false, false, false]);
+      expect(await Promise.all(built.map((b) => tree(b.dir)))).toEqual(expected);
+      // Built again: found in the cache.
+      const again = await workers.build({
+        shard: shards[0] as (typeof shards)[number],
+        siteDir: dir,
+        cacheDir: inWorkers,
+        version,
+      });
+      expect(again).toEqual({ dir: built[0]?.dir, reused: true });
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it("rejects with Pagefind's error when a shard cannot be built, and goes on with the next", async () => {
+    const dir = await site({ 'articles/a/index.html': articlePage('Alpha') });
+    const [page] = await readPages([{ url: '/articles/a/', file: join(dir, 'articles/a/index.html') }]);
+    if (!page) throw new Error('no page');
+    const missing = { ...page, url: '/articles/missing/', file: join(dir, 'articles/missing/index.html') };
+    const version = pagefindVersion();
+    const cacheDir = await cache();
+    const workers = new ShardWorkers(workerFile, 1);
+    try {
+      const broken = { id: 0, pages: [missing], oldest: page.date, newest: page.date };
+      await expect(workers.build({ shard: broken, siteDir: dir, cacheDir, version })).rejects.toThrow(
+        /read 0 of 1 article pages/,
+      );
+      const fine = { id: 0, pages: [page], oldest: page.date, newest: page.date };
+      await expect(workers.build({ shard: fine, siteDir: dir, cacheDir, version })).resolves.toMatchObject({
+        reused: false,
+      });
+    } finally {
+      await workers.close();
+    }
   });
 });

@@ -133,6 +133,75 @@ describe('EarlyShardIndexer', () => {
     expect(files).toEqual(['/site/articles/a/index.html']);
   });
 
+  it('indexes as many shards at once as the concurrency allows, and settles after the last', async () => {
+    const many = Array.from({ length: 9 }, (_, i) => article(`a${i}`));
+    const { inner } = fakePrerenderer(many);
+    let running = 0;
+    let most = 0;
+    const finished: number[] = [];
+    const shardCounts: number[] = [];
+    const early = new EarlyShardIndexer({
+      outDir: '/site',
+      shardSize: 2,
+      concurrency: (shards) => {
+        shardCounts.push(shards);
+        return 2;
+      },
+      indexShard: async (id) => {
+        running++;
+        most = Math.max(most, running);
+        // Long enough that every shard is handed out while the first ones still run.
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        running--;
+        finished.push(id);
+      },
+    });
+    await renderAll(early.wrap(inner));
+    await early.settled();
+    expect(shardCounts).toEqual([5]);
+    expect(most).toBe(2);
+    expect(running).toBe(0);
+    expect([...finished].sort()).toEqual([0, 1, 2, 3, 4]);
+  });
+
+  it('indexes one shard at a time by default', async () => {
+    const many = Array.from({ length: 6 }, (_, i) => article(`a${i}`));
+    const { inner } = fakePrerenderer(many);
+    let running = 0;
+    let most = 0;
+    const early = new EarlyShardIndexer({
+      outDir: '/site',
+      shardSize: 2,
+      indexShard: async () => {
+        running++;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        running--;
+      },
+    });
+    await renderAll(early.wrap(inner));
+    await early.settled();
+    expect(most).toBe(1);
+    expect(running).toBe(0);
+  });
+
+  it('frees the slot of a shard whose indexing rejects', async () => {
+    const { inner } = fakePrerenderer(paths);
+    const done: number[] = [];
+    const early = new EarlyShardIndexer({
+      outDir: '/site',
+      shardSize: 2,
+      indexShard: (id) => {
+        if (id === 0) return Promise.reject(new Error('broken'));
+        done.push(id);
+        return Promise.resolve();
+      },
+    });
+    await renderAll(early.wrap(inner));
+    await early.settled();
+    expect(done).toEqual([1, 2]);
+  });
+
   it('hands out nothing for a site without articles', async () => {
     const { inner } = fakePrerenderer([listing('/')]);
     const { early, handed } = indexer(2);

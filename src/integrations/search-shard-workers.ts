@@ -1,0 +1,107 @@
+/**
+ * Builds search shards in worker threads, so that several can be indexed at
+ * the same time (search-index-early.ts decides how many).
+ *
+ * Why threads: Pagefind's Node API drives a single Pagefind process per
+ * loaded copy of the module, and `cachedShard` ends that process after each
+ * shard to give its memory back, so two shards cannot be indexed at once
+ * from one thread. Each worker thread loads its own copy of the API, and
+ * with it runs its own Pagefind process; the thread itself only waits.
+ */
+import { Worker } from 'node:worker_threads';
+import type { PlannedShard } from '../lib/search-shards.ts';
+import type { IndexedPage } from './search-index.ts';
+
+/** What a worker builds: `cachedShard(shard, siteDir, cacheDir, version)`. */
+export interface ShardJob {
+  shard: PlannedShard<IndexedPage>;
+  siteDir: string;
+  cacheDir: string;
+  version: string;
+}
+
+export interface ShardJobMessage extends ShardJob {
+  id: number;
+}
+
+export type ShardJobOutcome = { id: number } & ({ dir: string; reused: boolean } | { error: string });
+
+interface Pending {
+  resolve: (built: { dir: string; reused: boolean }) => void;
+  reject: (error: Error) => void;
+}
+
+export class ShardWorkers {
+  readonly #workerFile: string | URL;
+  readonly #size: number;
+  readonly #workers: Worker[] = [];
+  readonly #idle: Worker[] = [];
+  readonly #queue: ShardJobMessage[] = [];
+  readonly #pending = new Map<number, Pending>();
+  /** The job each busy worker runs, to fail it if the worker dies. */
+  readonly #busy = new Map<Worker, number>();
+  #nextId = 0;
+
+  /** `workerFile` is search-shard-worker.ts; at most `size` threads run at once. */
+  constructor(workerFile: string | URL, size: number) {
+    this.#workerFile = workerFile;
+    this.#size = Math.max(1, size);
+  }
+
+  /** Builds the shard into the cache (or finds it there) in a worker thread. */
+  build(job: ShardJob): Promise<{ dir: string; reused: boolean }> {
+    const id = this.#nextId++;
+    const done = new Promise<{ dir: string; reused: boolean }>((resolve, reject) =>
+      this.#pending.set(id, { resolve, reject }),
+    );
+    this.#queue.push({ ...job, id });
+    this.#dispatch();
+    return done;
+  }
+
+  /** Stops the threads; jobs not finished yet fail. */
+  async close(): Promise<void> {
+    this.#queue.length = 0;
+    await Promise.all(this.#workers.map((worker) => worker.terminate()));
+    for (const [id, pending] of this.#pending) {
+      pending.reject(new Error('the shard workers were closed'));
+      this.#pending.delete(id);
+    }
+  }
+
+  #dispatch(): void {
+    while (this.#queue.length > 0) {
+      const worker = this.#idle.pop() ?? (this.#workers.length < this.#size ? this.#spawn() : undefined);
+      if (!worker) return;
+      const job = this.#queue.shift() as ShardJobMessage;
+      this.#busy.set(worker, job.id);
+      worker.postMessage(job);
+    }
+  }
+
+  #spawn(): Worker {
+    const worker = new Worker(this.#workerFile);
+    this.#workers.push(worker);
+    worker.on('message', (outcome: ShardJobOutcome) => {
+      this.#busy.delete(worker);
+      const pending = this.#pending.get(outcome.id);
+      this.#pending.delete(outcome.id);
+      if ('error' in outcome) pending?.reject(new Error(outcome.error));
+      else pending?.resolve({ dir: outcome.dir, reused: outcome.reused });
+      this.#idle.push(worker);
+      this.#dispatch();
+    });
+    worker.on('error', (error) => {
+      // A worker that failed to start or crashed: its job fails, the others go on.
+      const id = this.#busy.get(worker);
+      this.#busy.delete(worker);
+      this.#workers.splice(this.#workers.indexOf(worker), 1);
+      if (id !== undefined) {
+        this.#pending.get(id)?.reject(error);
+        this.#pending.delete(id);
+      }
+      this.#dispatch();
+    });
+    return worker;
+  }
+}
