@@ -26,9 +26,10 @@ export interface SiteConfig {
   search: {
     /**
      * Most articles in one shard of the index. The index is split by period
-     * into shards built one after another, so the build's memory is bounded
-     * by this (Pagefind needs about 0.7 GB per 1,000 pages of 1,500 words
-     * while indexing, so 2,500 keeps a 10,000-article build under 4 GB);
+     * into shards, each built by a Pagefind process of its own, so the
+     * build's memory is bounded by this and `indexingProcesses` (Pagefind
+     * needs about 0.7 GB per 1,000 pages of 1,500 words while indexing, so
+     * 2,500 keeps a 10,000-article build under 4 GB);
      * smaller shards also let a date-sorted search read less, but every
      * shard adds its own small files to a relevance search. The
      * environment variable `ARCHIVE_SEARCH_SHARD_SIZE` overrides it (tests
@@ -43,8 +44,8 @@ export interface SiteConfig {
      * alone while a core idles, so a second process halves that tail. Each
      * process holds one shard (about 0.7 GB per 1,000 pages), so it is left
      * off on small archives whose memory budget is tight (10,000 articles:
-     * 4 shards, under 4 GB with one process). `ARCHIVE_SEARCH_PROCESSES`
-     * overrides it.
+     * 4 shards, under 4 GB with one process). Never more than the machine's
+     * cores. `ARCHIVE_SEARCH_PROCESSES` overrides it.
      */
     indexingProcesses: number;
     /**

@@ -35,6 +35,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
@@ -562,7 +563,9 @@ export function searchIndex(
         const indexer = new EarlyShardIndexer({
           outDir,
           shardSize,
-          concurrency: (shards) => (shards >= parallelFromShards ? indexingProcesses : 1),
+          // More processes than cores would only share them, with the memory of each.
+          concurrency: (shards) =>
+            shards >= parallelFromShards ? Math.min(indexingProcesses, availableParallelism()) : 1,
           indexShard: (id, pages) =>
             prebuildShard(id, pages, {
               outDir,
