@@ -286,6 +286,44 @@ test.describe('search page', () => {
     expect(violations).toEqual([]);
   });
 
+  test('a search spread over one Pagefind runtime per core answers as one runtime does', async ({
+    browser,
+  }) => {
+    /** Runs a relevance search on a device reporting `cores` cores; what the reader sees, and the runtimes loaded. */
+    const searchWithCores = async (cores: number) => {
+      const page = await browser.newPage();
+      await page.addInitScript(
+        (n) => Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => n }),
+        cores,
+      );
+      const runtimes: string[] = [];
+      page.on('request', (request) => {
+        const url = new URL(request.url());
+        if (url.pathname === '/pagefind/pagefind.js') runtimes.push(url.search);
+      });
+      await openSearch(page, '?q=the');
+      await loadAll(page);
+      const seen = {
+        titles: await resultTitles(page),
+        status: await status(page).textContent(),
+        counts: await page.locator('.filter-group').allTextContents(),
+        runtimes: runtimes.sort(),
+        workers: page.workers().length,
+      };
+      await page.close();
+      return seen;
+    };
+    const one = await searchWithCores(1);
+    const four = await searchWithCores(4);
+    // The fixture's 6 shards: 1 runtime on one core, 4 (the most) on four.
+    expect(one.runtimes).toEqual(['']);
+    expect(one.workers).toBe(1);
+    expect(four.runtimes).toEqual(['', '?runtime=1', '?runtime=2', '?runtime=3']);
+    expect(four.workers).toBe(4);
+    expect(one.titles.length).toBeGreaterThan(10);
+    expect({ ...four, runtimes: [], workers: 0 }).toEqual({ ...one, runtimes: [], workers: 0 });
+  });
+
   test('article pages without ?highlight= load no Pagefind code', async ({ page }) => {
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));

@@ -5,10 +5,17 @@
  * answers, and computes faceted counts: a group with a selection counts its
  * values with its own selection cleared, so OR within a group reads right.
  *
- * One `pagefind.js` is loaded, from `/pagefind/`, and each shard is an
- * instance of it (`createInstance`), created the first time it is searched:
- * every shard shares one script, one worker and one WebAssembly download,
- * and a shard nobody needs costs nothing.
+ * `pagefind.js` is loaded from `/pagefind/`, and each shard is an instance
+ * of it (`createInstance`), created the first time it is searched, so a
+ * shard nobody needs costs nothing. One copy of the script runs every
+ * search in one worker, one shard after another; a search for a word in
+ * every article costs Pagefind about half a second per shard of 2,500, so
+ * with several shards the script is loaded up to {@link MAX_RUNTIMES} times
+ * (as `pagefind.js?runtime=<k>`: the browser keeps one module, and so one
+ * worker, per URL) and the shards are dealt out among the copies, which
+ * search them in parallel on the reader's cores. Each copy costs its script
+ * and its worker's script once (about 30 kB compressed together); the
+ * WebAssembly is one URL for all of them, downloaded once.
  *
  * What each kind of search reads:
  *  - relevance: every shard (scores can only be compared once all are
@@ -96,6 +103,17 @@ export interface SearchAnswer {
   /** The selection as index values, for describing the search to the reader. */
   resolved: FilterSelection;
   sort: SortMode;
+}
+
+/**
+ * Most copies of Pagefind's runtime (and so workers) a search runs on. Each
+ * copy costs its scripts once (about 30 kB compressed) and a worker's memory.
+ */
+export const MAX_RUNTIMES = 4;
+
+/** How many copies of Pagefind's runtime to search `shards` shards with, on a device with `cores` cores. */
+export function runtimeCount(shards: number, cores: number | undefined): number {
+  return Math.max(1, Math.min(shards, MAX_RUNTIMES, Math.floor(cores ?? 1)));
 }
 
 /** Typing pauses this long before a search runs. */
@@ -198,14 +216,32 @@ export class SearchEngine {
   load(): Promise<Shard[]> {
     this.#shards ??= (async () => {
       // A runtime URL, kept out of Vite's bundling: the index exists only in the built site.
-      const [module, response] = await Promise.all([
-        import(/* @vite-ignore */ bundleFileUrl(this.#root, 'pagefind.js')) as Promise<PagefindModule>,
+      const runtime = (copy: number) =>
+        import(
+          /* @vite-ignore */ bundleFileUrl(
+            this.#root,
+            copy === 0 ? 'pagefind.js' : `pagefind.js?runtime=${copy}`,
+          )
+        ) as Promise<PagefindModule>;
+      const [first, response] = await Promise.all([
+        runtime(0),
         fetch(bundleFileUrl(this.#root, SHARD_MANIFEST_FILE)),
       ]);
       if (!response.ok) throw new Error(`search manifest: HTTP ${response.status}`);
       const manifest = parseShardManifest(await response.json());
-      const gate = new InstanceGate();
-      return manifest.shards.map((entry) => new Shard(module, gate, entry));
+      const copies = runtimeCount(manifest.shards.length, navigator.hardwareConcurrency);
+      const modules = [
+        first,
+        ...(await Promise.all(Array.from({ length: copies - 1 }, (_, k) => runtime(k + 1)))),
+      ];
+      // Each copy has its own worker and WebAssembly, so its own gate.
+      const runtimes = modules.map((module) => ({ module, gate: new InstanceGate() }));
+      // Dealt out in turn, so the shards of a relevance search spread evenly, and the
+      // newest shards (read first by date-sorted searches) land on different copies.
+      return manifest.shards.map((entry, i) => {
+        const { module, gate } = runtimes[i % runtimes.length] as (typeof runtimes)[number];
+        return new Shard(module, gate, entry);
+      });
     })();
     return this.#shards;
   }

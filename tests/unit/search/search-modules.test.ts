@@ -7,6 +7,7 @@ import {
   resolveSelection,
   valueSlug,
 } from '../../../src/scripts/search/filter-values.ts';
+import { MAX_RUNTIMES, runtimeCount } from '../../../src/scripts/search/engine.ts';
 import { mergeResults, sumCounts } from '../../../src/scripts/search/merge.ts';
 import { emptyFilters } from '../../../src/scripts/search/url-state.ts';
 
@@ -103,5 +104,17 @@ describe('merging bundles', () => {
       year: { '2019': 4 },
     });
     expect(mergeResults([a], 'relevance')).toEqual([a[0], a[1]]);
+  });
+});
+
+describe('runtimeCount', () => {
+  it('searches with one copy of Pagefind per core, never more than shards or MAX_RUNTIMES', () => {
+    expect(runtimeCount(1, 8)).toBe(1);
+    expect(runtimeCount(6, 2)).toBe(2);
+    expect(runtimeCount(40, 16)).toBe(MAX_RUNTIMES);
+    expect(runtimeCount(3, 16)).toBe(3);
+    // Browsers that do not tell, and an empty archive, still get one.
+    expect(runtimeCount(40, undefined)).toBe(1);
+    expect(runtimeCount(0, 4)).toBe(1);
   });
 });
