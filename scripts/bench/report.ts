@@ -198,6 +198,18 @@ export function renderMarkdown(r: BenchResult): string {
         );
       }
       out.push('');
+      const l = s.page.latency;
+      if (l) {
+        const slowest = [...l.queries].sort((a, b) => b.msToCounts - a.msToCounts)[0];
+        out.push(
+          `Latency through the search page (its own engine: every shard merged, exact counts; warm page, ` +
+            `the same ${l.queries.length} queries submitted one after another): first results p50 ` +
+            `${formatMs(l.firstResults.p50)}, p95 ${formatMs(l.firstResults.p95)}; complete with counts p50 ` +
+            `${formatMs(l.counts.p50)}, p95 ${formatMs(l.counts.p95)}` +
+            (slowest ? ` (slowest: "${slowest.query}", ${formatMs(slowest.msToCounts)}).` : '.'),
+          '',
+        );
+      }
     }
   }
   out.push('');

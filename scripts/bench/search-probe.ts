@@ -67,8 +67,63 @@ export interface SearchProbe {
   bundles: string[];
   skipped?: string | undefined;
   engine?: { cold: ColdSearch[]; latency: LatencyResult; filterUsed?: string | undefined } | undefined;
-  page?: { skipped?: string; visits: PageVisit[] } | undefined;
+  page?: { skipped?: string; visits: PageVisit[]; latency?: PageLatencyResult } | undefined;
 }
+
+/** Latency as a reader of the search page sees it, per query. */
+export interface PageLatencyResult {
+  queries: { query: string; results: number; msToFirstResults: number; msToCounts: number }[];
+  /** Until the first page of results is shown. */
+  firstResults: { p50: number; p95: number };
+  /** Until the exact total and the filter counts are shown too (the search is complete). */
+  counts: { p50: number; p95: number };
+}
+
+/**
+ * Runs in the search page: submits `query` through its form and times the
+ * first results (the first list item, or the no-results message) and the end
+ * of the search (the results list stops being `aria-busy` once the total and
+ * the filter counts are shown).
+ */
+const searchThroughPage = async (
+  query: string,
+): Promise<{ results: number; first: number; done: number }> => {
+  const input = document.querySelector<HTMLInputElement>('#search-query');
+  // The page's own form (the header has a search form too, which would navigate).
+  const form = input?.form;
+  const list = document.querySelector<HTMLOListElement>('#search-results');
+  if (!form || !input || !list) throw new Error('not the search page');
+  input.value = query;
+  // The previous query's results stay listed until this one's are ready: only a new item counts.
+  for (const item of list.children) item.setAttribute('data-stale', '');
+  const started = performance.now();
+  let first = 0;
+  const finished = new Promise<void>((resolve) => {
+    const check = () => {
+      if (!first && [...list.children].some((item) => !item.hasAttribute('data-stale'))) {
+        first = performance.now() - started;
+      }
+      if (!list.hasAttribute('aria-busy')) {
+        observer.disconnect();
+        resolve();
+      }
+    };
+    const observer = new MutationObserver(check);
+    observer.observe(list, { attributes: true, childList: true });
+  });
+  // The page marks the list busy before its first await, so the observer sees the end.
+  form.requestSubmit();
+  await finished;
+  const done = performance.now() - started;
+  // No results: the first thing shown is the complete answer ("No articles match …").
+  const status = document.querySelector('#search-status')?.textContent ?? '';
+  const total = /([\d,]+) (?:result|article)/.exec(status)?.[1];
+  return {
+    results: total ? Number(total.replaceAll(',', '')) : list.children.length,
+    first: first || done,
+    done,
+  };
+};
 
 /** Pagefind's own data folders inside a bundle: never bundles themselves, and huge. */
 const BUNDLE_DATA_DIRS = new Set(['fragment', 'index', 'filter']);
@@ -280,7 +335,28 @@ export async function probeSearch(options: ProbeOptions): Promise<SearchProbe> {
         visits.push({ label, url, ...transfer(server), msToIdle: performance.now() - started });
         await context.close();
       }
-      result.page = { visits };
+      // The same fixed queries as above, through the page's own engine (the one readers use:
+      // merged shards, exact counts), in one warm page, submitted one after another.
+      const context = await browser.newContext();
+      const page = await context.newPage();
+      await page.goto(`${server.url}/search/`, { waitUntil: 'networkidle' });
+      await page.evaluate(searchThroughPage, 'warmup');
+      const queries: PageLatencyResult['queries'] = [];
+      for (const query of options.queries) {
+        const { results, first, done } = await page.evaluate(searchThroughPage, query);
+        queries.push({ query, results, msToFirstResults: first, msToCounts: done });
+      }
+      await context.close();
+      const firsts = queries.map((q) => q.msToFirstResults);
+      const dones = queries.map((q) => q.msToCounts);
+      result.page = {
+        visits,
+        latency: {
+          queries,
+          firstResults: { p50: percentile(firsts, 50), p95: percentile(firsts, 95) },
+          counts: { p50: percentile(dones, 50), p95: percentile(dones, 95) },
+        },
+      };
     }
     return result;
   } finally {
