@@ -91,17 +91,23 @@ export class ShardWorkers {
       this.#idle.push(worker);
       this.#dispatch();
     });
-    worker.on('error', (error) => {
-      // A worker that failed to start or crashed: its job fails, the others go on.
+    // A worker that failed to start, crashed or stopped: its job fails, the others go on.
+    const lost = (error: Error) => {
+      const index = this.#workers.indexOf(worker);
+      if (index < 0) return; // already handled (an error is followed by an exit)
+      this.#workers.splice(index, 1);
+      const idle = this.#idle.indexOf(worker);
+      if (idle >= 0) this.#idle.splice(idle, 1);
       const id = this.#busy.get(worker);
       this.#busy.delete(worker);
-      this.#workers.splice(this.#workers.indexOf(worker), 1);
       if (id !== undefined) {
         this.#pending.get(id)?.reject(error);
         this.#pending.delete(id);
       }
       this.#dispatch();
-    });
+    };
+    worker.on('error', lost);
+    worker.on('exit', (code) => lost(new Error(`a search shard worker stopped (exit code ${code})`)));
     return worker;
   }
 }

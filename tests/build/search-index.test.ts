@@ -295,6 +295,36 @@ describe('ShardWorkers', () => {
     }
   });
 
+  it('fails the job of a worker that crashes or stops, instead of waiting for it forever', async () => {
+    const dir = await cache();
+    const crashing = join(dir, 'crashing.mjs');
+    await writeFile(crashing, "throw new Error('broken worker file');\n");
+    const stopping = join(dir, 'stopping.mjs');
+    await writeFile(
+      stopping,
+      "import { parentPort } from 'node:worker_threads';\nparentPort.on('message', () => process.exit(3));\n",
+    );
+    const job = {
+      shard: { id: 0, pages: [], oldest: '2020-01-01', newest: '2020-01-01' },
+      siteDir: dir,
+      cacheDir: dir,
+      version: '0',
+    };
+    for (const [file, message] of [
+      [crashing, /broken worker file/],
+      [stopping, /stopped \(exit code 3\)/],
+    ] as const) {
+      const workers = new ShardWorkers(file, 1);
+      try {
+        // Two jobs: the second gets a new worker, and fails the same way.
+        await expect(workers.build(job)).rejects.toThrow(message);
+        await expect(workers.build(job)).rejects.toThrow(message);
+      } finally {
+        await workers.close();
+      }
+    }
+  });
+
   it("rejects with Pagefind's error when a shard cannot be built, and goes on with the next", async () => {
     const dir = await site({ 'articles/a/index.html': articlePage('Alpha') });
     const [page] = await readPages([{ url: '/articles/a/', file: join(dir, 'articles/a/index.html') }]);
