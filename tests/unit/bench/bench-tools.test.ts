@@ -271,9 +271,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('Skipped: no index.');
     expect(md).toContain('(25% of the cold build)');
   });
-});
 
-describe('renderMarkdown, search page latency', () => {
   it("reports the search page's own latency, first results and complete, with the slowest query", () => {
     const query = (q: string, first: number, done: number) => ({
       query: q,
@@ -283,40 +281,7 @@ describe('renderMarkdown, search page latency', () => {
     });
     const queries = [query('the', 900, 1200), query('rare', 40, 50), query('report', 100, 150)];
     const md = renderMarkdown({
-      articles: 10,
-      seed: 1,
-      ranAt: '2026-11-28T00:00:00.000Z',
-      command: 'npm run bench -- --articles 10',
-      machine: {
-        cpus: 2,
-        cpuModel: 'test cpu',
-        memoryBytes: 1024 ** 3,
-        node: '22.0.0',
-        loadAverageBefore: [0, 0, 0],
-        loadAverageAfter: [0, 0, 0],
-      },
-      git: { commit: 'abcdef1234567890', uncommittedFiles: 0 },
-      corpus: {
-        generateMs: 1,
-        published: 10,
-        drafts: 0,
-        publishedWords: 100,
-        bytes: 1000,
-        rareWord: 'rare',
-        mostCommonWord: 'the',
-      },
-      build: {
-        ok: true,
-        exitCode: 0,
-        wallMs: 1000,
-        userSeconds: 1,
-        systemSeconds: 0,
-        peakRssBytes: 1,
-        phases: [],
-        logFile: 'b',
-      },
-      msPerArticle: 100,
-      completeness: { publishedArticles: 10, articlePages: 10, draftPages: 0 },
+      ...result,
       search: {
         bundles: ['/pagefind/shard-0/'],
         page: {
