@@ -75,6 +75,9 @@ export class ShardWorkers {
       if (!worker) return;
       const job = this.#queue.shift() as ShardJobMessage;
       this.#busy.set(worker, job.id);
+      // A busy worker keeps the process alive; an idle one must not (a build that fails
+      // before closing the pool would otherwise never exit).
+      worker.ref();
       worker.postMessage(job);
     }
   }
@@ -88,6 +91,7 @@ export class ShardWorkers {
       this.#pending.delete(outcome.id);
       if ('error' in outcome) pending?.reject(new Error(outcome.error));
       else pending?.resolve({ dir: outcome.dir, reused: outcome.reused });
+      worker.unref();
       this.#idle.push(worker);
       this.#dispatch();
     });

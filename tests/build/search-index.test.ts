@@ -3,6 +3,7 @@
  * HTML: it must index exactly the article pages, in shards, and fail loudly
  * otherwise.
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -323,6 +324,38 @@ describe('ShardWorkers', () => {
         await workers.close();
       }
     }
+  });
+
+  it('lets the process exit while its workers are idle, even when nobody closes the pool', async () => {
+    const dir = await cache();
+    const answering = join(dir, 'answering.mjs');
+    await writeFile(
+      answering,
+      "import { parentPort } from 'node:worker_threads';\n" +
+        "parentPort.on('message', (job) => parentPort.postMessage({ id: job.id, dir: 'x', reused: true }));\n",
+    );
+    const script = join(dir, 'main.ts');
+    const pool = new URL('../../src/integrations/search-shard-workers.ts', import.meta.url).href;
+    await writeFile(
+      script,
+      `import { ShardWorkers } from ${JSON.stringify(pool)};\n` +
+        `const workers = new ShardWorkers(${JSON.stringify(answering)}, 2);\n` +
+        "const job = { shard: { id: 0, pages: [], oldest: '', newest: '' }, siteDir: '', cacheDir: '', version: '' };\n" +
+        'console.log(JSON.stringify(await Promise.all([workers.build(job), workers.build(job)])));\n',
+    );
+    // A build that fails before `astro:build:done` never closes the pool: its process must still end.
+    const child = spawnSync(join(import.meta.dirname, '../../node_modules/.bin/node'), [script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(child.error).toBeUndefined();
+    expect(child.status).toBe(0);
+    expect(child.stdout.trim()).toBe(
+      JSON.stringify([
+        { dir: 'x', reused: true },
+        { dir: 'x', reused: true },
+      ]),
+    );
   });
 
   it("rejects with Pagefind's error when a shard cannot be built, and goes on with the next", async () => {
