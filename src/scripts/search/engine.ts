@@ -13,9 +13,9 @@
  * with several shards the script is loaded up to {@link MAX_RUNTIMES} times
  * (as `pagefind.js?runtime=<k>`: the browser keeps one module, and so one
  * worker, per URL) and the shards are dealt out among the copies, which
- * search them in parallel on the reader's cores. Each copy costs its script
- * and its worker's script once (about 30 kB compressed together); the
- * WebAssembly is one URL for all of them, downloaded once.
+ * search them in parallel on the reader's cores. An extra copy costs a
+ * download of the script (14 kB more per cold search, measured with two);
+ * the WebAssembly is one URL for all of them, downloaded once.
  *
  * What each kind of search reads:
  *  - relevance: every shard (scores can only be compared once all are
@@ -107,7 +107,7 @@ export interface SearchAnswer {
 
 /**
  * Most copies of Pagefind's runtime (and so workers) a search runs on. Each
- * copy costs its scripts once (about 30 kB compressed) and a worker's memory.
+ * copy costs a script download and a worker's memory.
  */
 export const MAX_RUNTIMES = 4;
 
