@@ -488,22 +488,18 @@ export async function prebuildShard(
   id: number,
   files: readonly { url: string; file: string }[],
   {
-    outDir,
-    cacheDir,
     logger,
     built,
     read,
-    build = (shard) => cachedShard(shard, outDir, cacheDir, pagefindVersion()),
+    build,
   }: {
-    outDir: string;
-    cacheDir: string;
     logger: Pick<AstroIntegrationLogger, 'debug'>;
     /** Cache entries written here. */
     built: Set<string>;
     /** Pages read here, by file, for {@link buildSearchIndex}. */
     read: Map<string, IndexedPage>;
-    /** Builds the shard into the cache (in this thread by default; {@link ShardWorkers} in another). */
-    build?: (shard: PlannedShard<IndexedPage>) => Promise<{ dir: string; reused: boolean }>;
+    /** Builds the shard into the cache ({@link cachedShard}, in a {@link ShardWorkers} thread). */
+    build: (shard: PlannedShard<IndexedPage>) => Promise<{ dir: string; reused: boolean }>;
   },
 ): Promise<void> {
   const started = performance.now();
@@ -539,7 +535,7 @@ export function searchIndex(
   } = {},
 ): AstroIntegration {
   let outDir = '';
-  let workerFile: URL | undefined;
+  let workerFile = '';
   let early: EarlyShardIndexer | undefined;
   let workers: ShardWorkers | undefined;
   let builtEarly = new Set<string>();
@@ -549,7 +545,7 @@ export function searchIndex(
     hooks: {
       'astro:config:done': ({ config }) => {
         outDir = fileURLToPath(config.outDir);
-        workerFile = new URL('src/integrations/search-shard-worker.ts', config.root);
+        workerFile = fileURLToPath(new URL('src/integrations/search-shard-worker.ts', config.root));
       },
       'astro:build:start': ({ setPrerenderer, logger }) => {
         const cacheDir = searchShardCacheDir();
@@ -557,7 +553,7 @@ export function searchIndex(
         readEarly = new Map();
         const [built, read] = [builtEarly, readEarly];
         const { indexingProcesses, parallelFromShards, shardSize } = siteConfig.search;
-        const pool = workerFile ? new ShardWorkers(workerFile, indexingProcesses) : undefined;
+        const pool = new ShardWorkers(workerFile, indexingProcesses);
         workers = pool;
         const version = pagefindVersion();
         const indexer = new EarlyShardIndexer({
@@ -568,12 +564,10 @@ export function searchIndex(
             shards >= parallelFromShards ? Math.min(indexingProcesses, availableParallelism()) : 1,
           indexShard: (id, pages) =>
             prebuildShard(id, pages, {
-              outDir,
-              cacheDir,
               logger,
               built,
               read,
-              ...(pool && { build: (shard) => pool.build({ shard, siteDir: outDir, cacheDir, version }) }),
+              build: (shard) => pool.build({ shard, siteDir: outDir, cacheDir, version }),
             }),
         });
         early = indexer;
