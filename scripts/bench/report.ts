@@ -159,10 +159,17 @@ export function renderMarkdown(r: BenchResult): string {
   else if (s.skipped) out.push(`Skipped: ${s.skipped}.`);
   else {
     out.push(`Bundles: ${s.bundles.join(', ') || 'none'}.`, '');
+    if (s.answers) {
+      out.push(
+        `Precomputed answers (the search page answers these queries from one file): ` +
+          `${s.answers.map((w) => `"${w}"`).join(', ') || 'none'}.`,
+        '',
+      );
+    }
     if (s.engine) {
       out.push(
-        'Cold searches through the Pagefind API in a fresh browser context (gzip where a host would apply it; ' +
-          'search + data of the first 10 results):',
+        'Cold searches through the Pagefind API in a fresh browser context, every shard, without the ' +
+          "search page's precomputed answers (gzip where a host would apply it; search + data of the first 10 results):",
         '',
       );
       out.push(
@@ -202,7 +209,8 @@ export function renderMarkdown(r: BenchResult): string {
       if (l) {
         const slowest = [...l.queries].sort((a, b) => b.msToCounts - a.msToCounts)[0];
         out.push(
-          `Latency through the search page (its own engine: every shard merged, exact counts; warm page, ` +
+          `Latency through the search page (its own engine: a precomputed answer where there is one, otherwise ` +
+            `every shard merged; exact counts; warm page, ` +
             `the same ${l.queries.length} queries submitted one after another): first results p50 ` +
             `${formatMs(l.firstResults.p50)}, p95 ${formatMs(l.firstResults.p95)}; complete with counts p50 ` +
             `${formatMs(l.counts.p50)}, p95 ${formatMs(l.counts.p95)}` +

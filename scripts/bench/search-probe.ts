@@ -11,7 +11,7 @@
  *    (`/search/?q=…`, `/search/?region=…&sort=newest`), counted until the
  *    network is idle. Skipped with a message while the page does not exist.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { chromium, type Browser } from '@playwright/test';
 import type { StaticServer } from './static-server.ts';
@@ -37,6 +37,7 @@ export function fileKind(path: string): string {
   if (/\.pf_filter$/.test(name)) return 'filter';
   if (/\.pf_meta$|pagefind-entry\.json$/.test(name)) return 'meta';
   if (/wasm\.[^/]*\.pagefind$/.test(name)) return 'wasm';
+  if (/\/answers\/[^/]+\.json$/.test(name)) return 'answer';
   if (/\.m?js$/.test(name)) return 'script';
   return 'other';
 }
@@ -65,6 +66,8 @@ export interface LatencyResult {
 
 export interface SearchProbe {
   bundles: string[];
+  /** Queries the search page answers from a precomputed file (the manifest's `answers`). */
+  answers?: string[] | undefined;
   skipped?: string | undefined;
   engine?: { cold: ColdSearch[]; latency: LatencyResult; filterUsed?: string | undefined } | undefined;
   page?: { skipped?: string; visits: PageVisit[]; latency?: PageLatencyResult } | undefined;
@@ -236,6 +239,18 @@ export interface ProbeOptions {
   log?: ((line: string) => void) | undefined;
 }
 
+/** The queries with a precomputed answer, from the search manifest, if the build wrote one. */
+function precomputedAnswers(outDir: string): string[] | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(join(outDir, 'pagefind', 'shards.json'), 'utf8')) as {
+      answers?: unknown;
+    };
+    return Array.isArray(manifest.answers) ? manifest.answers.map(String) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export async function probeSearch(options: ProbeOptions): Promise<SearchProbe> {
   const { server, outDir } = options;
   const bundles = findPagefindBundles(outDir);
@@ -252,7 +267,7 @@ export async function probeSearch(options: ProbeOptions): Promise<SearchProbe> {
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, headless: true });
-    const result: SearchProbe = { bundles };
+    const result: SearchProbe = { bundles, answers: precomputedAnswers(outDir) };
 
     if (bundles.length > 0) {
       let filterUsed: [string, string] | undefined;

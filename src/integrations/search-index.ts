@@ -17,6 +17,8 @@
  *   pagefind/shards.json        the manifest the search page reads
  *   pagefind/pagefind.js, …     Pagefind's runtime, served once for all shards
  *   pagefind/shard-<k>/         one bundle per shard (k = 0 is the oldest)
+ *   pagefind/answers/<word>.json  the first page, total and counts of the
+ *                               archive's most common words (src/lib/search-answers.ts)
  *
  * Each shard's bundle is cached under `.cache/search-shards/<hash>/`, keyed by
  * the HTML of its pages without their `data-other-articles` blocks (related
@@ -41,7 +43,15 @@ import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { siteConfig } from '../site.config.ts';
 import { EarlyShardIndexer } from './search-index-early.ts';
-import { ShardWorkers } from './search-shard-workers.ts';
+import { sampleTexts } from './search-answers.ts';
+import { ShardWorkers, type BuiltShard } from './search-shard-workers.ts';
+import {
+  ANSWERS_DIR,
+  answerFile,
+  commonWords,
+  mergeShardAnswers,
+  type ShardAnswer,
+} from '../lib/search-answers.ts';
 import {
   SHARD_MANIFEST_FILE,
   compareShardPages,
@@ -94,11 +104,19 @@ export interface SearchIndexOptions {
   builtEarly?: ReadonlySet<string>;
   /** Article pages read while pages rendered ({@link prebuildShard}), by file: not read again. */
   readEarly?: ReadonlyMap<string, IndexedPage>;
+  /**
+   * Worker threads to compute the shards' precomputed answers in (they run
+   * Pagefind's runtime, which must not run in this thread); by default a
+   * pool of one, opened and closed here.
+   */
+  workers?: ShardWorkers;
 }
 
 export interface SearchIndexResult {
   pageCount: number;
   milliseconds: number;
+  /** Words with a precomputed answer, most common first. */
+  answered: string[];
   /** Shards newest first, and whether each was indexed anew or copied from the cache. */
   shards: { dir: string; pages: number; reused: boolean; early: boolean }[];
 }
@@ -403,6 +421,49 @@ function formatMs(ms: number): string {
   return `${Math.round(ms).toLocaleString('en-US')} ms`;
 }
 
+/** The worker thread's module, for a pool opened outside Astro (tests, scripts). */
+export const SHARD_WORKER_FILE = new URL('./search-shard-worker.ts', import.meta.url);
+
+/**
+ * The words that get a precomputed answer, from a sample of the oldest
+ * shard's pages: that shard is complete first while pages render, and it
+ * changes least from build to build, so the choice is stable.
+ */
+export async function chooseCommonWords(oldestBundleDir: string): Promise<string[]> {
+  const { limit, minShare, sample } = siteConfig.search.commonWords;
+  if (limit < 1) return [];
+  return commonWords(await sampleTexts(oldestBundleDir, sample), { limit, minShare });
+}
+
+/**
+ * Writes the archive's answer to each word into `searchDir/answers/`, from the
+ * answers of every shard (given newest first, as the manifest lists them).
+ */
+async function writeAnswers(
+  searchDir: string,
+  bundleDirs: readonly string[],
+  words: readonly string[],
+  workers: ShardWorkers,
+): Promise<void> {
+  if (words.length === 0) return;
+  const pageSize = siteConfig.searchPageSize;
+  const perShard: Record<string, ShardAnswer>[] = await Promise.all(
+    bundleDirs.map((bundleDir) => workers.answers({ bundleDir, words: [...words], pageSize })),
+  );
+  await mkdir(join(searchDir, ANSWERS_DIR), { recursive: true });
+  for (const word of words) {
+    const shards = perShard.map((answers) => {
+      const answer = answers[word];
+      if (!answer) throw new SearchIndexError(`no precomputed answer for "${word}" from a shard`);
+      return answer;
+    });
+    await writeFile(
+      join(searchDir, answerFile(word)),
+      JSON.stringify(mergeShardAnswers(word, shards, pageSize)),
+    );
+  }
+}
+
 /** Indexes the article pages of `outDir` into `outDir/pagefind/`; throws on any error or count mismatch. */
 export async function buildSearchIndex({
   outDir,
@@ -412,8 +473,10 @@ export async function buildSearchIndex({
   cacheDir = searchShardCacheDir(),
   builtEarly = new Set(),
   readEarly = new Map(),
+  workers,
 }: SearchIndexOptions): Promise<SearchIndexResult> {
   const started = performance.now();
+  const pool = workers ?? new ShardWorkers(SHARD_WORKER_FILE, 1);
   const searchDir = join(outDir, SEARCH_BUNDLE_DIR);
   // Start from an empty folder: a copy of public/pagefind/ (npm run dev:search-index)
   // or an earlier index would leave stale fragments beside the new one.
@@ -427,9 +490,11 @@ export async function buildSearchIndex({
     const report: SearchIndexResult['shards'] = [];
     let runtimeFrom: string | undefined;
     let pageCount = 0;
+    const bundleDirs: string[] = [];
     for (const shard of shards) {
       const shardStarted = performance.now();
       const { dir, reused } = await cachedShard(shard, outDir, cacheDir, version);
+      bundleDirs.push(dir);
       const target = join(searchDir, shardDir(shard.id));
       linkTree(dir, target, (name) => name !== CACHE_COMPLETE && !NOT_IN_SHARDS.test(name));
       pageCount += await indexedPageCount(target);
@@ -454,9 +519,14 @@ export async function buildSearchIndex({
     }
     if (runtimeFrom === undefined) throw new SearchIndexError('no bundle to take the runtime from');
     linkTree(runtimeFrom, searchDir, (name) => ROOT_RUNTIME.test(name));
+    const oldest = bundleDirs.at(-1);
+    const answered = oldest ? await chooseCommonWords(oldest) : [];
+    await writeAnswers(searchDir, bundleDirs, answered, pool);
+    if (answered.length > 0)
+      logger.info(`precomputed answers for ${answered.map((w) => `"${w}"`).join(', ')}`);
     await writeFile(
       join(searchDir, SHARD_MANIFEST_FILE),
-      `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`), null, 1)}\n`,
+      `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`, answered), null, 1)}\n`,
     );
     if (pageCount !== expected) {
       throw new SearchIndexError(
@@ -467,11 +537,13 @@ export async function buildSearchIndex({
     const milliseconds = Math.round(performance.now() - started);
     // The benchmark parses this line: keep its wording.
     logger.info(`indexed ${pageCount} pages in ${milliseconds} ms`);
-    return { pageCount, milliseconds, shards: report };
+    return { pageCount, milliseconds, answered, shards: report };
   } catch (error) {
     // Never leave an index that disagrees with the site where it could be deployed.
     await rm(searchDir, { recursive: true, force: true });
     throw error;
+  } finally {
+    if (!workers) await pool.close();
   }
 }
 
@@ -499,18 +571,18 @@ export async function prebuildShard(
     /** Pages read here, by file, for {@link buildSearchIndex}. */
     read: Map<string, IndexedPage>;
     /** Builds the shard into the cache ({@link cachedShard}, in a {@link ShardWorkers} thread). */
-    build: (shard: PlannedShard<IndexedPage>) => Promise<{ dir: string; reused: boolean }>;
+    build: (shard: PlannedShard<IndexedPage>) => Promise<BuiltShard>;
   },
-): Promise<void> {
+): Promise<string | undefined> {
   const started = performance.now();
   try {
     const pages = await readPages(files);
     for (const page of pages) read.set(page.file, page);
     const [oldest, newest] = [pages[0], pages[pages.length - 1]];
-    if (!oldest || !newest) return;
+    if (!oldest || !newest) return undefined;
     if (pages.some((page, i) => i > 0 && compareShardPages(pages[i - 1] as IndexedPage, page) > 0)) {
       logger.debug(`${shardDir(id)} not indexed early: article pages are not rendered in date order`);
-      return;
+      return undefined;
     }
     const shard = { id, pages, oldest: oldest.date, newest: newest.date };
     const { dir, reused } = await build(shard);
@@ -518,8 +590,39 @@ export async function prebuildShard(
     logger.debug(
       `${shardDir(id)}: ${reused ? 'in the cache' : 'indexed'} in ${formatMs(performance.now() - started)}`,
     );
+    return dir;
   } catch (error) {
     logger.debug(`${shardDir(id)} not indexed early, left to the end of the build: ${String(error)}`);
+    return undefined;
+  }
+}
+
+/**
+ * Computes the precomputed answers of the shards built while pages render:
+ * the words are chosen from the oldest shard (id 0, always handed out
+ * first), and every shard's answers wait for them. Failures are left to
+ * {@link buildSearchIndex}, which computes whatever is not cached.
+ */
+export class EarlyAnswers {
+  readonly #workers: ShardWorkers;
+  #chosen: (words: string[]) => void = () => undefined;
+  readonly #words = new Promise<string[]>((resolve) => (this.#chosen = resolve));
+
+  constructor(workers: ShardWorkers) {
+    this.#workers = workers;
+  }
+
+  /** After shard `id` was built into `bundleDir` (undefined: it was not). Never throws. */
+  async shardBuilt(id: number, bundleDir: string | undefined): Promise<void> {
+    if (id === 0) {
+      // Resolved whatever happens, or the other shards would wait for ever.
+      this.#chosen(bundleDir ? await chooseCommonWords(bundleDir).catch(() => []) : []);
+    }
+    const words = await this.#words;
+    if (!bundleDir || words.length === 0) return;
+    await this.#workers
+      .answers({ bundleDir, words, pageSize: siteConfig.searchPageSize })
+      .catch(() => undefined);
   }
 }
 
@@ -555,6 +658,7 @@ export function searchIndex(
         const { indexingProcesses, parallelFromShards, shardSize } = siteConfig.search;
         const pool = new ShardWorkers(workerFile, indexingProcesses);
         workers = pool;
+        const answers = new EarlyAnswers(pool);
         const version = pagefindVersion();
         const indexer = new EarlyShardIndexer({
           outDir,
@@ -562,21 +666,26 @@ export function searchIndex(
           // More processes than cores would only share them, with the memory of each.
           concurrency: (shards) =>
             shards >= parallelFromShards ? Math.min(indexingProcesses, availableParallelism()) : 1,
-          indexShard: (id, pages) =>
-            prebuildShard(id, pages, {
+          indexShard: async (id, pages) => {
+            const dir = await prebuildShard(id, pages, {
               logger,
               built,
               read,
               build: (shard) => pool.build({ shard, siteDir: outDir, cacheDir, version }),
-            }),
+            });
+            await answers.shardBuilt(id, dir);
+          },
         });
         early = indexer;
         setPrerenderer((inner) => indexer.wrap(options.wrapPrerenderer?.(inner) ?? inner));
       },
       'astro:build:done': async ({ dir, logger }) => {
         await early?.settled();
-        await workers?.close();
-        await buildSearchIndex({ outDir: fileURLToPath(dir), logger, builtEarly, readEarly });
+        try {
+          await buildSearchIndex({ outDir: fileURLToPath(dir), logger, builtEarly, readEarly, workers });
+        } finally {
+          await workers?.close();
+        }
       },
     },
   };

@@ -1,14 +1,22 @@
 /**
  * A worker thread of ShardWorkers (search-shard-workers.ts): builds one shard
- * at a time into the shard cache with its own Pagefind process.
+ * at a time into the shard cache with its own Pagefind process, or computes a
+ * built shard's precomputed answers with Pagefind's runtime.
  */
 import { parentPort } from 'node:worker_threads';
+import { shardAnswers } from './search-answers.ts';
 import { cachedShard } from './search-index.ts';
 import type { ShardJobMessage, ShardJobOutcome } from './search-shard-workers.ts';
 
+function run(job: ShardJobMessage): Promise<unknown> {
+  return job.kind === 'build'
+    ? cachedShard(job.shard, job.siteDir, job.cacheDir, job.version)
+    : shardAnswers(job.bundleDir, job.words, job.pageSize);
+}
+
 parentPort?.on('message', (job: ShardJobMessage) => {
-  cachedShard(job.shard, job.siteDir, job.cacheDir, job.version).then(
-    ({ dir, reused }) => parentPort?.postMessage({ id: job.id, dir, reused } satisfies ShardJobOutcome),
+  run(job).then(
+    (value) => parentPort?.postMessage({ id: job.id, value } satisfies ShardJobOutcome),
     (error: unknown) =>
       parentPort?.postMessage({
         id: job.id,

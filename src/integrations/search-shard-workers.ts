@@ -1,6 +1,8 @@
 /**
  * Builds search shards in worker threads, so that several can be indexed at
- * the same time (search-index-early.ts decides how many).
+ * the same time (search-index-early.ts decides how many), and computes their
+ * precomputed answers there (search-answers.ts, which must not run in
+ * Astro's thread).
  *
  * Why threads: Pagefind's Node API drives a single Pagefind process per
  * loaded copy of the module, and `cachedShard` ends that process after each
@@ -10,6 +12,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { PlannedShard } from '../lib/search-shards.ts';
+import type { ShardAnswer } from '../lib/search-answers.ts';
 import type { IndexedPage } from './search-index.ts';
 
 /** What a worker builds: `cachedShard(shard, siteDir, cacheDir, version)`. */
@@ -20,14 +23,23 @@ export interface ShardJob {
   version: string;
 }
 
-export interface ShardJobMessage extends ShardJob {
-  id: number;
+/** What a worker answers: `shardAnswers(bundleDir, words, pageSize)`. */
+export interface AnswersJob {
+  bundleDir: string;
+  words: string[];
+  pageSize: number;
 }
 
-export type ShardJobOutcome = { id: number } & ({ dir: string; reused: boolean } | { error: string });
+export type BuiltShard = { dir: string; reused: boolean };
+
+export type ShardJobMessage = { id: number } & (
+  ({ kind: 'build' } & ShardJob) | ({ kind: 'answers' } & AnswersJob)
+);
+
+export type ShardJobOutcome = { id: number } & ({ value: unknown } | { error: string });
 
 interface Pending {
-  resolve: (built: { dir: string; reused: boolean }) => void;
+  resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
 
@@ -40,6 +52,8 @@ export class ShardWorkers {
   readonly #pending = new Map<number, Pending>();
   /** The job each busy worker runs, to fail it if the worker dies. */
   readonly #busy = new Map<Worker, number>();
+  /** Workers to stop once their job is done (see {@link ShardWorkers.answers}). */
+  readonly #retiring = new Set<Worker>();
   #nextId = 0;
 
   /** `workerFile` is search-shard-worker.ts; at most `size` threads run at once. */
@@ -49,12 +63,25 @@ export class ShardWorkers {
   }
 
   /** Builds the shard into the cache (or finds it there) in a worker thread. */
-  build(job: ShardJob): Promise<{ dir: string; reused: boolean }> {
+  build(job: ShardJob): Promise<BuiltShard> {
+    return this.#run({ kind: 'build', ...job }) as Promise<BuiltShard>;
+  }
+
+  /**
+   * A built shard's answers to these words, by word. Each such job runs in a
+   * new thread, stopped after it: Pagefind's WebAssembly seeds each new hash
+   * map from a counter, so its scores vary in the last bits with everything
+   * the thread's runtime did before, and the answers (files of the site)
+   * must not depend on which thread ran which shard before.
+   */
+  answers(job: AnswersJob): Promise<Record<string, ShardAnswer>> {
+    return this.#run({ kind: 'answers', ...job }) as Promise<Record<string, ShardAnswer>>;
+  }
+
+  #run(job: Omit<ShardJobMessage, 'id'>): Promise<unknown> {
     const id = this.#nextId++;
-    const done = new Promise<{ dir: string; reused: boolean }>((resolve, reject) =>
-      this.#pending.set(id, { resolve, reject }),
-    );
-    this.#queue.push({ ...job, id });
+    const done = new Promise<unknown>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    this.#queue.push({ ...job, id } as ShardJobMessage);
     this.#dispatch();
     return done;
   }
@@ -75,6 +102,7 @@ export class ShardWorkers {
       if (!worker) return;
       const job = this.#queue.shift() as ShardJobMessage;
       this.#busy.set(worker, job.id);
+      if (job.kind === 'answers') this.#retiring.add(worker);
       // A busy worker keeps the process alive; an idle one must not (a build that fails
       // before closing the pool would otherwise never exit).
       worker.ref();
@@ -90,9 +118,15 @@ export class ShardWorkers {
       const pending = this.#pending.get(outcome.id);
       this.#pending.delete(outcome.id);
       if ('error' in outcome) pending?.reject(new Error(outcome.error));
-      else pending?.resolve({ dir: outcome.dir, reused: outcome.reused });
-      worker.unref();
-      this.#idle.push(worker);
+      else pending?.resolve(outcome.value);
+      if (this.#retiring.delete(worker)) {
+        // Out of the pool before it stops, so its exit is not taken for a crash.
+        this.#workers.splice(this.#workers.indexOf(worker), 1);
+        void worker.terminate();
+      } else {
+        worker.unref();
+        this.#idle.push(worker);
+      }
       this.#dispatch();
     });
     // A worker that failed to start, crashed or stopped: its job fails, the others go on.
@@ -104,6 +138,7 @@ export class ShardWorkers {
       if (idle >= 0) this.#idle.splice(idle, 1);
       const id = this.#busy.get(worker);
       this.#busy.delete(worker);
+      this.#retiring.delete(worker);
       if (id !== undefined) {
         this.#pending.get(id)?.reject(error);
         this.#pending.delete(id);

@@ -50,6 +50,8 @@ export interface ShardManifest {
   pages: number;
   /** Newest period first; periods do not overlap except at a shared boundary date. */
   shards: ShardManifestEntry[];
+  /** Queries with a precomputed answer (`answers/<query>.json`, src/lib/search-answers.ts). */
+  answers: string[];
 }
 
 /**
@@ -105,7 +107,11 @@ export function shardDir(id: number): string {
 }
 
 /** The manifest of planned shards (given newest first, as {@link planShards} returns them). */
-export function shardManifest(shards: readonly PlannedShard[], searchRoot: string): ShardManifest {
+export function shardManifest(
+  shards: readonly PlannedShard[],
+  searchRoot: string,
+  answers: readonly string[] = [],
+): ShardManifest {
   const root = searchRoot.endsWith('/') ? searchRoot : `${searchRoot}/`;
   return {
     version: SHARD_MANIFEST_VERSION,
@@ -116,6 +122,7 @@ export function shardManifest(shards: readonly PlannedShard[], searchRoot: strin
       oldest: s.oldest,
       pages: s.pages.length,
     })),
+    answers: [...answers],
   };
 }
 
@@ -125,7 +132,7 @@ export function parseShardManifest(value: unknown): ShardManifest {
     throw new Error(`search manifest: ${why}`);
   };
   if (typeof value !== 'object' || value === null) return fail('not an object');
-  const { version, pages, shards } = value as Record<string, unknown>;
+  const { version, pages, shards, answers = [] } = value as Record<string, unknown>;
   if (version !== SHARD_MANIFEST_VERSION) fail(`unsupported version ${String(version)}`);
   if (!Array.isArray(shards)) return fail('no shard list');
   const entries = shards.map((raw: unknown, i): ShardManifestEntry => {
@@ -136,7 +143,14 @@ export function parseShardManifest(value: unknown): ShardManifest {
     if (typeof s['pages'] !== 'number') fail(`shard ${i} has no page count`);
     return s as unknown as ShardManifestEntry;
   });
-  return { version: SHARD_MANIFEST_VERSION, pages: typeof pages === 'number' ? pages : 0, shards: entries };
+  if (!Array.isArray(answers) || answers.some((a) => typeof a !== 'string'))
+    fail('answers is not a word list');
+  return {
+    version: SHARD_MANIFEST_VERSION,
+    pages: typeof pages === 'number' ? pages : 0,
+    shards: entries,
+    answers: answers as string[],
+  };
 }
 
 /** Date sorts read shards in date order: the manifest's order for newest first, reversed for oldest. */

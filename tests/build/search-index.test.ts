@@ -4,12 +4,14 @@
  * otherwise.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
+  EarlyAnswers,
+  SHARD_WORKER_FILE,
   SearchIndexError,
   buildSearchIndex,
   cachedShard,
@@ -19,6 +21,7 @@ import {
 } from '../../src/integrations/search-index.ts';
 import { ShardWorkers } from '../../src/integrations/search-shard-workers.ts';
 import { planShards } from '../../src/lib/search-shards.ts';
+import { parseWordAnswer } from '../../src/lib/search-answers.ts';
 
 const dirs: string[] = [];
 
@@ -87,9 +90,11 @@ describe('buildSearchIndex', () => {
     const { lines, logger } = recordingLogger();
     const result = await buildSearchIndex({ outDir: dir, logger, cacheDir: await cache() });
     expect(result.pageCount).toBe(2);
-    expect(lines).toHaveLength(2);
+    expect(lines).toHaveLength(3);
     expect(lines[0]).toMatch(/^shard-0 \(2020-01-01 to 2020-01-01\): 2 pages, built in [\d,]+ ms$/);
-    expect(lines[1]).toMatch(/^indexed 2 pages in \d+ ms$/);
+    // Words in at least half the (two) articles, most common first.
+    expect(lines[1]).toBe('precomputed answers for "body", "of", "alpha", "beta"');
+    expect(lines[2]).toMatch(/^indexed 2 pages in \d+ ms$/);
     const entry = JSON.parse(await readFile(join(dir, 'pagefind/shard-0/pagefind-entry.json'), 'utf8'));
     expect(entry.languages.en.page_count).toBe(2);
     // The shard fetches the WebAssembly from the folder above, shared by all shards.
@@ -103,6 +108,84 @@ describe('buildSearchIndex', () => {
     expect(manifest.shards).toEqual([
       { bundle: '/pagefind/shard-0/', newest: '2020-01-01', oldest: '2020-01-01', pages: 2 },
     ]);
+  });
+
+  it('writes the answers of the most common words, merged over the shards, and recomputes only an edited shard', async () => {
+    const pages: Record<string, string> = {};
+    const text = (i: number) =>
+      `The report of the day, number ${i}.${i % 2 ? ' The end of the report.' : ''}`;
+    for (let i = 0; i < 7; i++) {
+      pages[`articles/a${i}/index.html`] = articlePage(`Alpha ${i}`, `201${i}-06-01`).replace(
+        `Body of Alpha ${i}.`,
+        i === 6 ? 'Nothing common here.' : text(i),
+      );
+    }
+    const dir = await site(pages);
+    const cacheDir = await cache();
+    const { logger } = recordingLogger();
+    const first = await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir });
+    // Chosen from the oldest shard: words in at least half of its pages, most common first.
+    expect(first.answered).toEqual(['alpha', 'day', 'number', 'of', 'report', 'the']);
+    const manifest = JSON.parse(await readFile(join(dir, 'pagefind/shards.json'), 'utf8'));
+    expect(manifest.answers).toEqual(first.answered);
+    const answer = async (word: string) =>
+      parseWordAnswer(
+        JSON.parse(await readFile(join(dir, 'pagefind/answers', `${word}.json`), 'utf8')),
+        word,
+      );
+
+    // Summed over the three shards: the newest one's only page lacks the word.
+    const report = await answer('report');
+    expect(report.total).toBe(6);
+    expect(report.first.map((r) => r.data.url).sort()).toEqual(
+      [0, 1, 2, 3, 4, 5].map((i) => `/articles/a${i}/`),
+    );
+    // Ranked by Pagefind's score over all shards: pages saying "report" twice come first.
+    const scores = report.first.map((r) => r.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(
+      report.first
+        .slice(0, 3)
+        .map((r) => r.data.url)
+        .sort(),
+    ).toEqual(['/articles/a1/', '/articles/a3/', '/articles/a5/']);
+    expect(report.first[0]?.data.excerpt).toContain('<mark>report</mark>');
+    expect(report.first[0]?.data.meta['title']).toMatch(/^Alpha \d$/);
+    expect((await answer('alpha')).total).toBe(7);
+
+    // Each shard's answers are cached; an edit recomputes only its shard's.
+    const cachedAnswers = async () => {
+      const found = new Map<string, number>();
+      for (const entry of await readdir(cacheDir)) {
+        if (!entry.endsWith('.answers')) continue;
+        for (const file of await readdir(join(cacheDir, entry)))
+          found.set(`${entry}/${file}`, (await stat(join(cacheDir, entry, file))).mtimeMs);
+      }
+      return found;
+    };
+    const before = await cachedAnswers();
+    expect(before.size).toBe(3 * 6);
+    await writeFile(
+      join(dir, 'articles/a6/index.html'),
+      articlePage('Alpha 6', '2016-06-01').replace('Body of Alpha 6.', 'A report, a report, the report.'),
+    );
+    await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir });
+    const after = await cachedAnswers();
+    expect(after.size).toBe(4 * 6);
+    for (const [file, mtime] of before) expect(after.get(file)).toBe(mtime);
+    const edited = await answer('report');
+    expect(edited.total).toBe(7);
+    expect(edited.first[0]?.data.url).toBe('/articles/a6/');
+
+    // Byte for byte the same from a fresh cache with two threads, whichever thread answers which shard.
+    const answers = await tree(join(dir, 'pagefind/answers'));
+    const workers = new ShardWorkers(SHARD_WORKER_FILE, 2);
+    try {
+      await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir: await cache(), workers });
+    } finally {
+      await workers.close();
+    }
+    expect(await tree(join(dir, 'pagefind/answers'))).toEqual(answers);
   });
 
   it('splits the articles into shards by period, and rebuilds only the shard of an edited article', async () => {
@@ -332,7 +415,7 @@ describe('ShardWorkers', () => {
     await writeFile(
       answering,
       "import { parentPort } from 'node:worker_threads';\n" +
-        "parentPort.on('message', (job) => parentPort.postMessage({ id: job.id, dir: 'x', reused: true }));\n",
+        "parentPort.on('message', (job) => parentPort.postMessage({ id: job.id, value: { dir: 'x', reused: true } }));\n",
     );
     const script = join(dir, 'main.ts');
     const pool = new URL('../../src/integrations/search-shard-workers.ts', import.meta.url).href;
@@ -356,6 +439,19 @@ describe('ShardWorkers', () => {
         { dir: 'x', reused: true },
       ]),
     );
+  });
+
+  it('lets every shard go on when the oldest shard could not be built early (no words to answer)', async () => {
+    const workers = new ShardWorkers(workerFile, 1);
+    try {
+      const early = new EarlyAnswers(workers);
+      // Shard 1 waits for the words that shard 0 chooses; shard 0 failed.
+      const later = early.shardBuilt(1, '/nowhere');
+      await early.shardBuilt(0, undefined);
+      await expect(later).resolves.toBeUndefined();
+    } finally {
+      await workers.close();
+    }
   });
 
   it("rejects with Pagefind's error when a shard cannot be built, and goes on with the next", async () => {

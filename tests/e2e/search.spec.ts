@@ -324,6 +324,57 @@ test.describe('search page', () => {
     expect({ ...four, runtimes: [], workers: 0 }).toEqual({ ...one, runtimes: [], workers: 0 });
   });
 
+  test('a common word is answered from its precomputed file exactly as the whole index answers it', async ({
+    browser,
+  }) => {
+    // Four searches, each through every page of results.
+    test.slow();
+    const manifest = (await (
+      await browser.newPage()
+    ).request
+      .get('/pagefind/shards.json')
+      .then((r) => r.json())) as { answers: string[] };
+    // The fixture's most common words; "the" is in every article.
+    expect(manifest.answers).toContain('the');
+    expect(manifest.answers.length).toBeGreaterThan(1);
+
+    /** What a reader sees for `query` (first page, then every page), and the index files read for the first page. */
+    const searchFor = async (query: string, { withAnswers }: { withAnswers: boolean }) => {
+      const page = await browser.newPage();
+      if (!withAnswers) await page.route('**/pagefind/answers/**', (route) => route.abort());
+      const fetched: string[] = [];
+      page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+      await openSearch(page, `?q=${query}`);
+      const firstPage = {
+        items: await results(page).evaluateAll((items) => items.map((item) => item.innerHTML)),
+        status: await status(page).textContent(),
+        counts: await page.locator('.filter-group').allTextContents(),
+      };
+      const readForFirstPage = fetched.filter((path) => /\.pf_(index|filter|meta|fragment)$/.test(path));
+      const answerFiles = fetched.filter((path) => path.startsWith('/pagefind/answers/'));
+      await loadAll(page);
+      const all = { titles: await resultTitles(page), status: await status(page).textContent() };
+      await page.close();
+      return { firstPage, all, readForFirstPage, answerFiles };
+    };
+
+    // The most common word and the least common one answered.
+    for (const query of [manifest.answers[0] ?? '', manifest.answers.at(-1) ?? '']) {
+      const answered = await searchFor(query, { withAnswers: true });
+      const searched = await searchFor(query, { withAnswers: false });
+      // From the file: one small JSON, not a byte of the index, until "load more".
+      expect(answered.answerFiles).toEqual([`/pagefind/answers/${encodeURIComponent(query)}.json`]);
+      expect(answered.readForFirstPage).toEqual([]);
+      expect(searched.readForFirstPage.length).toBeGreaterThan(0);
+      // Identical to the reader: results (titles, links, excerpts, dates, sources), status and counts.
+      expect(answered.firstPage.items.length).toBe(10);
+      expect(answered.firstPage).toEqual(searched.firstPage);
+      // "Load more" continues from the index, in the same order.
+      expect(answered.all).toEqual(searched.all);
+      expect(answered.all.titles.length).toBeGreaterThan(10);
+    }
+  });
+
   test('article pages without ?highlight= load no Pagefind code', async ({ page }) => {
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));

@@ -18,6 +18,10 @@
  * the WebAssembly is one URL for all of them, downloaded once.
  *
  * What each kind of search reads:
+ *  - relevance, for one of the archive's most common words and no filter:
+ *    one precomputed answer file (src/lib/search-answers.ts: the first page,
+ *    the total and the counts, computed at build time by Pagefind with this
+ *    engine's merge), and the index only if the reader asks for more;
  *  - relevance: every shard (scores can only be compared once all are
  *    known), merged by score;
  *  - newest / oldest, and browse mode: shards in date order, only until the
@@ -47,6 +51,7 @@ import {
 import { ShardedResults, mergeResults, sumCounts } from './merge.ts';
 import {
   effectiveSort,
+  emptyFilters,
   hasFilters,
   type FilterSelection,
   type SearchState,
@@ -58,6 +63,7 @@ import {
   shardsInDateOrder,
   type ShardManifestEntry,
 } from '../../lib/search-shards.ts';
+import { EXCERPT_LENGTH, answerFile, parseWordAnswer, type WordAnswer } from '../../lib/search-answers.ts';
 
 export interface PagefindResultData {
   url: string;
@@ -118,9 +124,6 @@ export function runtimeCount(shards: number, cores: number | undefined): number 
 
 /** Typing pauses this long before a search runs. */
 const DEBOUNCE_MS = 250;
-
-/** Words of Pagefind excerpts. */
-const EXCERPT_LENGTH = 30;
 
 function sortOption(sort: SortMode): PagefindSearchOptions['sort'] {
   if (sort === 'newest') return { date: 'desc' };
@@ -205,6 +208,9 @@ export class SearchEngine {
   readonly #root: string;
   #shards: Promise<Shard[]> | undefined;
   #available: Promise<FilterCounts> | undefined;
+  /** Queries with a precomputed answer, from the manifest. */
+  #answerable = new Set<string>();
+  readonly #answers = new Map<string, Promise<WordAnswer>>();
   /** Increases with every search; a debounced search that is no longer the latest is dropped. */
   #latest = 0;
 
@@ -229,6 +235,7 @@ export class SearchEngine {
       ]);
       if (!response.ok) throw new Error(`search manifest: HTTP ${response.status}`);
       const manifest = parseShardManifest(await response.json());
+      this.#answerable = new Set(manifest.answers);
       const copies = runtimeCount(manifest.shards.length, navigator.hardwareConcurrency);
       const modules = [
         first,
@@ -260,6 +267,7 @@ export class SearchEngine {
     if (!term) return;
     const shards = await this.load();
     const sort = effectiveSort(state);
+    if (this.#precomputed(state)) return;
     const first = sort === 'relevance' ? shards : shardsInDateOrder(shards, sort).slice(0, 1);
     await Promise.all(first.map(async (s) => (await s.instance()).preload(term)));
   }
@@ -278,6 +286,61 @@ export class SearchEngine {
       await sleep(DEBOUNCE_MS);
       if (ticket !== this.#latest) return null;
     }
+    await this.load();
+    if (this.#precomputed(state)) {
+      // A missing or broken answer file is not the reader's problem: search the index.
+      const answer = await this.#answer(state.query).catch(() => undefined);
+      if (answer) return this.#fromAnswer(answer, state, pageSize);
+    }
+    return this.#search(state, pageSize);
+  }
+
+  /** Whether `state` is answered by a precomputed answer file (valid once `load()` resolved). */
+  #precomputed(state: SearchState): boolean {
+    return effectiveSort(state) === 'relevance' && !hasFilters(state) && this.#answerable.has(state.query);
+  }
+
+  #answer(query: string): Promise<WordAnswer> {
+    let answer = this.#answers.get(query);
+    if (!answer) {
+      answer = fetch(bundleFileUrl(this.#root, answerFile(query))).then(async (response) => {
+        if (!response.ok) throw new Error(`search answer for "${query}": HTTP ${response.status}`);
+        return parseWordAnswer(await response.json(), query);
+      });
+      // A failure is not kept: the next search for the word tries again.
+      answer.catch(() => this.#answers.delete(query));
+      this.#answers.set(query, answer);
+    }
+    return answer;
+  }
+
+  /**
+   * The answer of a precomputed query: its first page from the file, and any
+   * further result from a search of the index, run only when asked for.
+   */
+  #fromAnswer(answer: WordAnswer, state: SearchState, pageSize: number): SearchAnswer {
+    const first: PagefindResult[] = answer.first.map(({ id, score, data }) => ({
+      id,
+      score,
+      data: () => Promise.resolve(data),
+    }));
+    let full: Promise<SearchAnswer> | undefined;
+    return {
+      slice: async (start, count) => {
+        if (start + count <= first.length || first.length >= answer.total) {
+          return first.slice(start, start + count);
+        }
+        full ??= this.#search(state, pageSize);
+        return (await full).slice(start, count);
+      },
+      complete: Promise.resolve({ total: answer.total, counts: answer.counts }),
+      resolved: emptyFilters(),
+      sort: 'relevance',
+    };
+  }
+
+  /** Searches the index's shards for `state` and returns once its first `pageSize` results are known. */
+  async #search(state: SearchState, pageSize: number): Promise<SearchAnswer> {
     const shards = await this.load();
     const sort = effectiveSort(state);
     // Every shard's filter values are needed first when every shard is searched

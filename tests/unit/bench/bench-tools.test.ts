@@ -198,6 +198,7 @@ describe('report helpers', () => {
     expect(fileKind('/pagefind/pagefind-entry.json?ts=1')).toBe('meta');
     expect(fileKind('/pagefind/wasm.en.pagefind')).toBe('wasm');
     expect(fileKind('/pagefind/pagefind.js')).toBe('script');
+    expect(fileKind('/pagefind/answers/the.json')).toBe('answer');
     expect(fileKind('/search/index.html')).toBe('other');
   });
 

@@ -71,7 +71,7 @@ describe('planShards', () => {
 
 describe('shard manifest', () => {
   it('lists each bundle with its period and page count, newest first, and reads back', () => {
-    const manifest = shardManifest(planShards(pages, 3), '/pagefind');
+    const manifest = shardManifest(planShards(pages, 3), '/pagefind', ['the', 'of']);
     expect(manifest).toEqual({
       version: SHARD_MANIFEST_VERSION,
       pages: 7,
@@ -80,8 +80,12 @@ describe('shard manifest', () => {
         { bundle: '/pagefind/shard-1/', newest: '2015-01-01', oldest: '2013-01-01', pages: 3 },
         { bundle: '/pagefind/shard-0/', newest: '2012-01-01', oldest: '2010-01-01', pages: 3 },
       ],
+      answers: ['the', 'of'],
     });
     expect(parseShardManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
+    // A manifest written before precomputed answers existed reads as one without them.
+    const { answers: _none, ...older } = manifest;
+    expect(parseShardManifest(older)).toEqual({ ...manifest, answers: [] });
   });
 
   it('refuses a manifest of another shape', () => {
@@ -91,6 +95,7 @@ describe('shard manifest', () => {
     expect(() =>
       parseShardManifest({ version: 1, shards: [{ bundle: 'shard-0', newest: 'x', oldest: 'x', pages: 1 }] }),
     ).toThrow(/bundle path/);
+    expect(() => parseShardManifest({ version: 1, shards: [], answers: [1] })).toThrow(/word list/);
   });
 
   it('reads shards newest first for newest, reversed for oldest', () => {
