@@ -107,15 +107,7 @@ export async function shardAnswers(
   words: readonly string[],
   pageSize: number,
 ): Promise<Record<string, ShardAnswer>> {
-  const answers: Record<string, ShardAnswer> = {};
-  const missing: string[] = [];
-  for (const word of words) {
-    try {
-      answers[word] = JSON.parse(await readFile(answerPath(bundleDir, word), 'utf8')) as ShardAnswer;
-    } catch {
-      missing.push(word);
-    }
-  }
+  const { answers, missing } = await cachedAnswers(bundleDir, words);
   if (missing.length === 0) return answers;
 
   const module = await loadRuntime(bundleDir);
@@ -155,6 +147,23 @@ export async function shardAnswers(
     served.delete(prefix);
   }
   return answers;
+}
+
+/** The answers of a shard already in the cache, and the words it has not answered yet. Safe in any thread. */
+export async function cachedAnswers(
+  bundleDir: string,
+  words: readonly string[],
+): Promise<{ answers: Record<string, ShardAnswer>; missing: string[] }> {
+  const answers: Record<string, ShardAnswer> = {};
+  const missing: string[] = [];
+  for (const word of words) {
+    try {
+      answers[word] = JSON.parse(await readFile(answerPath(bundleDir, word), 'utf8')) as ShardAnswer;
+    } catch {
+      missing.push(word);
+    }
+  }
+  return { answers, missing };
 }
 
 /** What the search page reads of a result (Pagefind's data also holds the page's whole text). */

@@ -43,7 +43,7 @@ import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { siteConfig } from '../site.config.ts';
 import { EarlyShardIndexer } from './search-index-early.ts';
-import { sampleTexts } from './search-answers.ts';
+import { cachedAnswers, sampleTexts } from './search-answers.ts';
 import { ShardWorkers, type BuiltShard } from './search-shard-workers.ts';
 import {
   ANSWERS_DIR,
@@ -448,7 +448,12 @@ async function writeAnswers(
   if (words.length === 0) return;
   const pageSize = siteConfig.searchPageSize;
   const perShard: Record<string, ShardAnswer>[] = await Promise.all(
-    bundleDirs.map((bundleDir) => workers.answers({ bundleDir, words: [...words], pageSize })),
+    bundleDirs.map(async (bundleDir) => {
+      // Usually all cached while pages rendered: a thread is started only for what is not.
+      const { answers, missing } = await cachedAnswers(bundleDir, words);
+      if (missing.length === 0) return answers;
+      return { ...answers, ...(await workers.answers({ bundleDir, words: missing, pageSize })) };
+    }),
   );
   await mkdir(join(searchDir, ANSWERS_DIR), { recursive: true });
   for (const word of words) {
@@ -620,8 +625,10 @@ export class EarlyAnswers {
     }
     const words = await this.#words;
     if (!bundleDir || words.length === 0) return;
+    const { missing } = await cachedAnswers(bundleDir, words).catch(() => ({ missing: words }));
+    if (missing.length === 0) return;
     await this.#workers
-      .answers({ bundleDir, words, pageSize: siteConfig.searchPageSize })
+      .answers({ bundleDir, words: missing, pageSize: siteConfig.searchPageSize })
       .catch(() => undefined);
   }
 }

@@ -13,9 +13,9 @@
  * Pagefind's order, counts summed. The search page then answers such a query
  * from one small file and reads the index only when the reader asks for more.
  *
- * Which words: those in at least `minShare` of a sample of articles, the most
- * frequent first. Only the choice of words depends on the sample; every
- * answer is Pagefind's own.
+ * Which words: those in at least `minShare` of a sample of articles, those
+ * with the most occurrences first. Only the choice of words depends on the
+ * sample; every answer is Pagefind's own.
  */
 import { mergeResults, sumCounts } from '../scripts/search/merge.ts';
 import type { FilterCounts } from '../scripts/search/filter-values.ts';
@@ -100,8 +100,9 @@ export function isAnswerableWord(word: string): boolean {
 
 /**
  * The common words of a sample of article texts: words found in at least
- * `minShare` of them, most frequent first (ties alphabetically, so the
- * choice is deterministic), at most `limit`.
+ * `minShare` of them, at most `limit`, those with the most occurrences
+ * first (a search's cost grows with its word's occurrences, and many words
+ * are in every article), then alphabetically, so the choice is deterministic.
  */
 export function commonWords(
   texts: readonly string[],
@@ -109,16 +110,19 @@ export function commonWords(
 ): string[] {
   if (texts.length === 0 || limit < 1) return [];
   const documents = new Map<string, number>();
+  const occurrences = new Map<string, number>();
   for (const text of texts) {
-    const seen = new Set(text.toLowerCase().match(/\p{L}+/gu) ?? []);
-    for (const word of seen) documents.set(word, (documents.get(word) ?? 0) + 1);
+    const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+    for (const word of words) occurrences.set(word, (occurrences.get(word) ?? 0) + 1);
+    for (const word of new Set(words)) documents.set(word, (documents.get(word) ?? 0) + 1);
   }
   const needed = Math.max(1, Math.ceil(minShare * texts.length));
   return [...documents]
     .filter(([word, count]) => count >= needed && isAnswerableWord(word))
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([word]) => ({ word, occurrences: occurrences.get(word) ?? 0 }))
+    .sort((a, b) => b.occurrences - a.occurrences || (a.word < b.word ? -1 : 1))
     .slice(0, limit)
-    .map(([word]) => word);
+    .map(({ word }) => word);
 }
 
 /** Checks an answer file fetched by the browser; throws on anything of another shape. */

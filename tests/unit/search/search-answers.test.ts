@@ -24,14 +24,18 @@ describe('commonWords', () => {
     'Über die Brücke, the bridge — and more',
   ];
 
-  it('keeps words in at least the given share of texts, most frequent first, ties alphabetically', () => {
-    expect(commonWords(texts, { limit: 10, minShare: 0.5 })).toEqual(['and', 'the', 'dog']);
-    expect(commonWords(texts, { limit: 10, minShare: 1 })).toEqual(['and', 'the']);
-    expect(commonWords(texts, { limit: 1, minShare: 0.5 })).toEqual(['and']);
+  it('keeps words in at least the given share of texts, most occurrences first, ties alphabetically', () => {
+    expect(commonWords(texts, { limit: 10, minShare: 0.5 })).toEqual(['the', 'and', 'dog']);
+    expect(commonWords(texts, { limit: 10, minShare: 1 })).toEqual(['the', 'and']);
+    expect(commonWords(texts, { limit: 1, minShare: 0.5 })).toEqual(['the']);
   });
 
-  it('counts a word once per text, whatever its case', () => {
+  it('qualifies a word by the texts it is in, whatever its case, and ranks it by its occurrences', () => {
     expect(commonWords(['the the the the', 'The', 'x'], { limit: 5, minShare: 0.6 })).toEqual(['the']);
+    // "of" is in every text, "the" in two of three but more often: "of" alone qualifies at 100%.
+    const sample = ['the the the of', 'the the of', 'of'];
+    expect(commonWords(sample, { limit: 5, minShare: 1 })).toEqual(['of']);
+    expect(commonWords(sample, { limit: 5, minShare: 0.6 })).toEqual(['the', 'of']);
   });
 
   it('keeps only lower-case letters, so the query, the file name and the searched word are one string', () => {
