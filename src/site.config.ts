@@ -72,6 +72,13 @@ export interface SiteConfig {
       minShare: number;
       /** Articles sampled (from the oldest shard) to find the words. */
       sample: number;
+      /**
+       * Results each answer holds (at least `searchPageSize`): the first pages,
+       * so "load more" reads the index only beyond them (for "the" at 100,000
+       * articles that read is 12 MB). `ARCHIVE_SEARCH_ANSWER_RESULTS` overrides
+       * it (tests set 12, so that the second page comes from the index).
+       */
+      results: number;
     };
   };
   /** Average reading speed, used to turn word counts into reading time. */
@@ -136,6 +143,8 @@ export const siteConfig: SiteConfig = {
       limit: nonNegativeInteger('ARCHIVE_SEARCH_COMMON_WORDS', process.env.ARCHIVE_SEARCH_COMMON_WORDS) ?? 6,
       minShare: 0.5,
       sample: 400,
+      results:
+        positiveInteger('ARCHIVE_SEARCH_ANSWER_RESULTS', process.env.ARCHIVE_SEARCH_ANSWER_RESULTS) ?? 50,
     },
   },
   wordsPerMinute: 230,

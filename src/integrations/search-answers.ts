@@ -91,13 +91,15 @@ export function answersDir(bundleDir: string): string {
   return `${bundleDir}.answers`;
 }
 
-function answerPath(bundleDir: string, word: string): string {
-  return join(answersDir(bundleDir), `${encodeURIComponent(word)}.json`);
+/** Named by the number of results too, so a change of that number is not served stale answers. */
+function answerPath(bundleDir: string, word: string, results: number): string {
+  return join(answersDir(bundleDir), `${encodeURIComponent(word)}.${results}.json`);
 }
 
 /**
  * The answers of one shard (a Pagefind bundle in `bundleDir`) to each of
- * `words`, each with its first `pageSize` results; from the cache where
+ * `words`, each with its first `pageSize` results (the answers' size, not the
+ * search page's); from the cache where
  * already computed. Searches run one after another: Pagefind's runtime keeps
  * its WebAssembly in one variable per module, like the page's (see
  * `InstanceGate` in engine.ts).
@@ -107,7 +109,7 @@ export async function shardAnswers(
   words: readonly string[],
   pageSize: number,
 ): Promise<Record<string, ShardAnswer>> {
-  const { answers, missing } = await cachedAnswers(bundleDir, words);
+  const { answers, missing } = await cachedAnswers(bundleDir, words, pageSize);
   if (missing.length === 0) return answers;
 
   const module = await loadRuntime(bundleDir);
@@ -138,7 +140,7 @@ export async function shardAnswers(
       );
       const answer: ShardAnswer = { total: results.length, counts: filters, first };
       // Written beside and renamed, so an interrupted build leaves no half file.
-      const path = answerPath(bundleDir, word);
+      const path = answerPath(bundleDir, word, pageSize);
       await writeFile(`${path}.partial-${process.pid}`, JSON.stringify(answer));
       await rename(`${path}.partial-${process.pid}`, path);
       answers[word] = answer;
@@ -153,12 +155,13 @@ export async function shardAnswers(
 export async function cachedAnswers(
   bundleDir: string,
   words: readonly string[],
+  results: number,
 ): Promise<{ answers: Record<string, ShardAnswer>; missing: string[] }> {
   const answers: Record<string, ShardAnswer> = {};
   const missing: string[] = [];
   for (const word of words) {
     try {
-      answers[word] = JSON.parse(await readFile(answerPath(bundleDir, word), 'utf8')) as ShardAnswer;
+      answers[word] = JSON.parse(await readFile(answerPath(bundleDir, word, results), 'utf8')) as ShardAnswer;
     } catch {
       missing.push(word);
     }

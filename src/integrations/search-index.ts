@@ -435,6 +435,11 @@ export async function chooseCommonWords(oldestBundleDir: string): Promise<string
   return commonWords(await sampleTexts(oldestBundleDir, sample), { limit, minShare });
 }
 
+/** Results per precomputed answer: never fewer than the search page's first page. */
+function answerResults(): number {
+  return Math.max(siteConfig.search.commonWords.results, siteConfig.searchPageSize);
+}
+
 /**
  * Writes the archive's answer to each word into `searchDir/answers/`, from the
  * answers of every shard (given newest first, as the manifest lists them).
@@ -446,11 +451,11 @@ async function writeAnswers(
   workers: ShardWorkers,
 ): Promise<void> {
   if (words.length === 0) return;
-  const pageSize = siteConfig.searchPageSize;
+  const pageSize = answerResults();
   const perShard: Record<string, ShardAnswer>[] = await Promise.all(
     bundleDirs.map(async (bundleDir) => {
       // Usually all cached while pages rendered: a thread is started only for what is not.
-      const { answers, missing } = await cachedAnswers(bundleDir, words);
+      const { answers, missing } = await cachedAnswers(bundleDir, words, pageSize);
       if (missing.length === 0) return answers;
       return { ...answers, ...(await workers.answers({ bundleDir, words: missing, pageSize })) };
     }),
@@ -625,10 +630,12 @@ export class EarlyAnswers {
     }
     const words = await this.#words;
     if (!bundleDir || words.length === 0) return;
-    const { missing } = await cachedAnswers(bundleDir, words).catch(() => ({ missing: words }));
+    const { missing } = await cachedAnswers(bundleDir, words, answerResults()).catch(() => ({
+      missing: words,
+    }));
     if (missing.length === 0) return;
     await this.#workers
-      .answers({ bundleDir, words: missing, pageSize: siteConfig.searchPageSize })
+      .answers({ bundleDir, words: missing, pageSize: answerResults() })
       .catch(() => undefined);
   }
 }

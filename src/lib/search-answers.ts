@@ -51,11 +51,11 @@ export interface AnswerResult {
 export interface ShardAnswer {
   total: number;
   counts: FilterCounts;
-  /** The shard's first results in Pagefind's order, as many as a page shows. */
+  /** The shard's first results in Pagefind's order, as many as an answer holds. */
   first: AnswerResult[];
 }
 
-/** The answer file of one word: the whole archive's first page, total and counts. */
+/** The answer file of one word: the whole archive's first results, total and counts. */
 export interface WordAnswer extends ShardAnswer {
   format: number;
   query: string;

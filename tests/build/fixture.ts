@@ -47,6 +47,8 @@ export function buildCorpus(contentDir: string, outDir: string, env: NodeJS.Proc
 export const FIXTURE_BUILD_ENV: NodeJS.ProcessEnv = {
   ARCHIVE_SEARCH_SHARD_SIZE: '5',
   ARCHIVE_SEARCH_PARALLEL_FROM_SHARDS: '1',
+  // Answers hold a page and a bit: the search page's second page comes from the index.
+  ARCHIVE_SEARCH_ANSWER_RESULTS: '12',
 };
 
 /** The built fixture site; builds it when `npm run build:fixture` has not. */

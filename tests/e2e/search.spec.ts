@@ -354,8 +354,9 @@ test.describe('search page', () => {
       const answerFiles = fetched.filter((path) => path.startsWith('/pagefind/answers/'));
       await loadAll(page);
       const all = { titles: await resultTitles(page), status: await status(page).textContent() };
+      const readInAll = fetched.filter((path) => /\.pf_index$/.test(path));
       await page.close();
-      return { firstPage, all, readForFirstPage, answerFiles };
+      return { firstPage, all, readForFirstPage, answerFiles, readInAll };
     };
 
     // The most common word and the least common one answered.
@@ -369,7 +370,8 @@ test.describe('search page', () => {
       // Identical to the reader: results (titles, links, excerpts, dates, sources), status and counts.
       expect(answered.firstPage.items.length).toBe(10);
       expect(answered.firstPage).toEqual(searched.firstPage);
-      // "Load more" continues from the index, in the same order.
+      // "Load more" continues from the index (the fixture's answers hold 12 results), in the same order.
+      expect(answered.readInAll.length).toBeGreaterThan(0);
       expect(answered.all).toEqual(searched.all);
       expect(answered.all.titles.length).toBeGreaterThan(10);
     }
