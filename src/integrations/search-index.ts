@@ -17,8 +17,10 @@
  *   pagefind/shards.json        the manifest the search page reads
  *   pagefind/pagefind.js, …     Pagefind's runtime, served once for all shards
  *   pagefind/shard-<k>/         one bundle per shard (k = 0 is the oldest)
- *   pagefind/answers/<word>.json  the first page, total and counts of the
- *                               archive's most common words (src/lib/search-answers.ts)
+ *   pagefind/answers/<word>.json  the first results, total and counts of the
+ *                               archive's most common words (src/lib/search-answers.ts),
+ *                               from each shard's answers, computed in the worker threads
+ *                               as each shard is built (`EarlyAnswers`) or at the end
  *
  * Each shard's bundle is cached under `.cache/search-shards/<hash>/`, keyed by
  * the HTML of its pages without their `data-other-articles` blocks (related
