@@ -21,7 +21,7 @@ import type { FilterCounts } from '../scripts/search/filter-values.ts';
 import {
   EXCERPT_LENGTH,
   type AnswerResult,
-  type AnswerResultData,
+  type PagefindResultData,
   type ShardAnswer,
 } from '../lib/search-answers.ts';
 
@@ -33,7 +33,7 @@ interface NodePagefindInstance {
     term: string,
     options?: { filters?: Record<string, never>; sort?: undefined },
   ): Promise<{
-    results: { id: string; score: number; data(): Promise<AnswerResultData> }[];
+    results: { id: string; score: number; data(): Promise<PagefindResultData> }[];
     filters: FilterCounts;
   }>;
 }
@@ -170,7 +170,7 @@ export async function cachedAnswers(
 }
 
 /** What the search page reads of a result (Pagefind's data also holds the page's whole text). */
-function pickData({ url, excerpt, meta, filters }: AnswerResultData): AnswerResultData {
+function pickData({ url, excerpt, meta, filters }: PagefindResultData): PagefindResultData {
   return { url, excerpt, meta, filters };
 }
 

@@ -32,8 +32,8 @@ export const EXCERPT_LENGTH = 30;
 /** Bumped when an answer file's shape changes. */
 export const ANSWER_FORMAT = 1;
 
-/** What the search page shows of one result, as Pagefind's `data()` gives it. */
-export interface AnswerResultData {
+/** What the search page shows of one result, as Pagefind's `data()` gives it (it gives more). */
+export interface PagefindResultData {
   url: string;
   excerpt: string;
   meta: Record<string, string | undefined>;
@@ -44,7 +44,7 @@ export interface AnswerResult {
   /** Pagefind's id of the page within its shard. */
   id: string;
   score: number;
-  data: AnswerResultData;
+  data: PagefindResultData;
 }
 
 /** One shard's answer to one word: its first results, its total and its filter counts. */

@@ -19,9 +19,10 @@
  *
  * What each kind of search reads:
  *  - relevance, for one of the archive's most common words and no filter:
- *    one precomputed answer file (src/lib/search-answers.ts: the first page,
- *    the total and the counts, computed at build time by Pagefind with this
- *    engine's merge), and the index only if the reader asks for more;
+ *    one precomputed answer file (src/lib/search-answers.ts: the first
+ *    results, 50 by default, the total and the counts, computed at build
+ *    time by Pagefind with this engine's merge), and the index only for
+ *    results past those;
  *  - relevance: every shard (scores can only be compared once all are
  *    known), merged by score;
  *  - newest / oldest, and browse mode: shards in date order, only until the
@@ -63,14 +64,15 @@ import {
   shardsInDateOrder,
   type ShardManifestEntry,
 } from '../../lib/search-shards.ts';
-import { EXCERPT_LENGTH, answerFile, parseWordAnswer, type WordAnswer } from '../../lib/search-answers.ts';
+import {
+  EXCERPT_LENGTH,
+  answerFile,
+  parseWordAnswer,
+  type PagefindResultData,
+  type WordAnswer,
+} from '../../lib/search-answers.ts';
 
-export interface PagefindResultData {
-  url: string;
-  excerpt: string;
-  meta: Record<string, string | undefined>;
-  filters: Record<string, string[] | undefined>;
-}
+export type { PagefindResultData };
 
 export interface PagefindResult {
   id: string;
@@ -315,8 +317,8 @@ export class SearchEngine {
   }
 
   /**
-   * The answer of a precomputed query: its first page from the file, and any
-   * further result from a search of the index, run only when asked for.
+   * The answer of a precomputed query: its first results from the file, and
+   * any result past them from a search of the index, run only when asked for.
    */
   #fromAnswer(answer: WordAnswer, state: SearchState, pageSize: number): SearchAnswer {
     const first: PagefindResult[] = answer.first.map(({ id, score, data }) => ({
