@@ -112,7 +112,8 @@ export function commonWords(
   const documents = new Map<string, number>();
   const occurrences = new Map<string, number>();
   for (const text of texts) {
-    const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
+    // "Russia's" is one word, not "russia" and "s" (which would rank among the most common).
+    const words = text.toLowerCase().match(/\p{L}+(?:['’]\p{L}+)*/gu) ?? [];
     for (const word of words) occurrences.set(word, (occurrences.get(word) ?? 0) + 1);
     for (const word of new Set(words)) documents.set(word, (documents.get(word) ?? 0) + 1);
   }

@@ -50,6 +50,12 @@ describe('commonWords', () => {
     expect(isAnswerableWord('')).toBe(false);
   });
 
+  it('reads a word with an apostrophe as one word, which is not answered: no "s" from "Russia\'s"', () => {
+    const sample = ["Russia's plan and the EU's answer", 'The government’s plan and more'];
+    expect(commonWords(sample, { limit: 10, minShare: 1 })).toEqual(['and', 'plan', 'the']);
+    expect(commonWords(sample, { limit: 10, minShare: 0.5 })).not.toContain('s');
+  });
+
   it('chooses nothing from nothing', () => {
     expect(commonWords([], { limit: 5, minShare: 0.5 })).toEqual([]);
     expect(commonWords(texts, { limit: 0, minShare: 0.5 })).toEqual([]);
