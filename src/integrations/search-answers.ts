@@ -10,8 +10,8 @@
  * workers (search-shard-worker.ts), never in Astro's own thread.
  *
  * Each shard's answers are cached beside its bundle in the shard cache
- * (`<bundle>.answers/<word>.json`): a shard is asked about a word once, and a
- * rebuild asks only the shards it re-indexed.
+ * (`<bundle>.answers/<word>.<results>.json`): a shard is asked about a word
+ * once, and a rebuild asks only the shards it re-indexed.
  */
 import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -87,7 +87,7 @@ function loadRuntime(bundleDir: string): Promise<NodePagefindModule> {
 }
 
 /** The cache folder of a bundle's answers. */
-export function answersDir(bundleDir: string): string {
+function answersDir(bundleDir: string): string {
   return `${bundleDir}.answers`;
 }
 
@@ -99,10 +99,9 @@ function answerPath(bundleDir: string, word: string, results: number): string {
 /**
  * The answers of one shard (a Pagefind bundle in `bundleDir`) to each of
  * `words`, each with its first `pageSize` results (the answers' size, not the
- * search page's); from the cache where
- * already computed. Searches run one after another: Pagefind's runtime keeps
- * its WebAssembly in one variable per module, like the page's (see
- * `InstanceGate` in engine.ts).
+ * search page's), from the cache where already computed. Searches run one
+ * after another: Pagefind's runtime keeps its WebAssembly in one variable
+ * per module, like the page's (see `InstanceGate` in engine.ts).
  */
 export async function shardAnswers(
   bundleDir: string,

@@ -443,6 +443,21 @@ function answerResults(): number {
 }
 
 /**
+ * A shard's answers to `words`: from the cache (usually all there, computed
+ * while pages rendered), and from a new worker thread for any that are not.
+ */
+async function answersOf(
+  bundleDir: string,
+  words: readonly string[],
+  workers: ShardWorkers,
+): Promise<Record<string, ShardAnswer>> {
+  const pageSize = answerResults();
+  const { answers, missing } = await cachedAnswers(bundleDir, words, pageSize);
+  if (missing.length === 0) return answers;
+  return { ...answers, ...(await workers.answers({ bundleDir, words: missing, pageSize })) };
+}
+
+/**
  * Writes the archive's answer to each word into `searchDir/answers/`, from the
  * answers of every shard (given newest first, as the manifest lists them).
  */
@@ -454,14 +469,7 @@ async function writeAnswers(
 ): Promise<void> {
   if (words.length === 0) return;
   const pageSize = answerResults();
-  const perShard: Record<string, ShardAnswer>[] = await Promise.all(
-    bundleDirs.map(async (bundleDir) => {
-      // Usually all cached while pages rendered: a thread is started only for what is not.
-      const { answers, missing } = await cachedAnswers(bundleDir, words, pageSize);
-      if (missing.length === 0) return answers;
-      return { ...answers, ...(await workers.answers({ bundleDir, words: missing, pageSize })) };
-    }),
-  );
+  const perShard = await Promise.all(bundleDirs.map((bundleDir) => answersOf(bundleDir, words, workers)));
   await mkdir(join(searchDir, ANSWERS_DIR), { recursive: true });
   for (const word of words) {
     const shards = perShard.map((answers) => {
@@ -531,6 +539,8 @@ export async function buildSearchIndex({
     }
     if (runtimeFrom === undefined) throw new SearchIndexError('no bundle to take the runtime from');
     linkTree(runtimeFrom, searchDir, (name) => ROOT_RUNTIME.test(name));
+    // Chosen again rather than taken from the early indexing (a few hundred small
+    // reads): this step must stand on its own when shards were not built early.
     const oldest = bundleDirs.at(-1);
     const answered = oldest ? await chooseCommonWords(oldest) : [];
     await writeAnswers(searchDir, bundleDirs, answered, pool);
@@ -632,13 +642,7 @@ export class EarlyAnswers {
     }
     const words = await this.#words;
     if (!bundleDir || words.length === 0) return;
-    const { missing } = await cachedAnswers(bundleDir, words, answerResults()).catch(() => ({
-      missing: words,
-    }));
-    if (missing.length === 0) return;
-    await this.#workers
-      .answers({ bundleDir, words: missing, pageSize: answerResults() })
-      .catch(() => undefined);
+    await answersOf(bundleDir, words, this.#workers).catch(() => undefined);
   }
 }
 
