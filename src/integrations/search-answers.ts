@@ -2,7 +2,8 @@
  * Runs Pagefind's browser runtime in Node over one built shard, to compute the
  * precomputed answers of src/lib/search-answers.ts exactly as the search page
  * would: the same `pagefind.js`, the same WebAssembly and index files, the same
- * options and the same sequence of calls as src/scripts/search/engine.ts.
+ * options and the same sequence of calls as src/scripts/search/engine.ts, and
+ * the same counting of filter values (src/lib/pagefind-facets.ts).
  *
  * The runtime fetches its files by URL; here `fetch` reads them from the
  * shard's folder instead (Pagefind has no other way in). That replaces the
@@ -17,7 +18,8 @@ import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gunzipSync } from 'node:zlib';
-import type { FilterCounts } from '../scripts/search/filter-values.ts';
+import { siteConfig } from '../site.config.ts';
+import { loadShardFacets } from '../lib/pagefind-facets.ts';
 import {
   EXCERPT_LENGTH,
   type AnswerResult,
@@ -28,13 +30,11 @@ import {
 /** The runtime's calls this module makes. */
 interface NodePagefindInstance {
   init(): Promise<void>;
-  filters(): Promise<FilterCounts>;
   search(
     term: string,
-    options?: { filters?: Record<string, never>; sort?: undefined },
+    options?: { sort?: undefined },
   ): Promise<{
     results: { id: string; score: number; data(): Promise<PagefindResultData> }[];
-    filters: FilterCounts;
   }>;
 }
 
@@ -115,8 +115,8 @@ export async function shardAnswers(
   const prefix = `bundle-${nextBundle++}`;
   served.set(prefix, bundleDir);
   try {
-    // The search page's sequence (engine.ts): create, init, an empty search, the
-    // filters (every filter chunk, so counts cover every group), then the query.
+    // The search page's sequence (engine.ts): create, init, an empty search, then
+    // the query without filters, whose results the shard's filter data counts.
     const instance = module.createInstance({
       basePath: `/${prefix}/`,
       // What the page's runtime derives from `/pagefind/shard-<k>/`.
@@ -126,10 +126,10 @@ export async function shardAnswers(
     });
     await instance.init();
     await instance.search('');
-    await instance.filters();
+    const facets = await loadShardFacets((path) => readFile(join(bundleDir, path)), siteConfig.language);
     await mkdir(answersDir(bundleDir), { recursive: true });
     for (const word of missing) {
-      const { results, filters } = await instance.search(word, { filters: {}, sort: undefined });
+      const { results } = await instance.search(word, { sort: undefined });
       const first: AnswerResult[] = await Promise.all(
         results.slice(0, pageSize).map(async (result) => ({
           id: result.id,
@@ -137,7 +137,7 @@ export async function shardAnswers(
           data: pickData(await result.data()),
         })),
       );
-      const answer: ShardAnswer = { total: results.length, counts: filters, first };
+      const answer: ShardAnswer = { total: results.length, counts: facets.select(results, {}).counts, first };
       // Written beside and renamed, so an interrupted build leaves no half file.
       const path = answerPath(bundleDir, word, pageSize);
       await writeFile(`${path}.partial-${process.pid}`, JSON.stringify(answer));

@@ -29,26 +29,23 @@
  *    page of results asked for is filled (`ShardedResults`); "load more"
  *    continues into the next shards.
  *
+ * Filters never reach Pagefind: it searches each shard unfiltered, and the
+ * page narrows the results to the selection and counts filter values itself
+ * (src/lib/pagefind-facets.ts, from the shard's own metadata and filter
+ * chunks), because Pagefind's counting grows with results × pages and
+ * doubled the time of a frequent word's search.
+ *
  * Counts and the total are exact, always from every shard: they are what the
  * status line and the filter panel (visible beside the results) show, and
- * nothing cheaper is exact. A shard's `filters()` gives its totals per value,
- * but the panel needs counts within the query and the other groups'
- * selection, which only a search of each shard gives. So a date-sorted
- * search answers in two steps: `slice()` returns the first page as soon as
- * the shards that hold it have answered, and `complete` resolves with the
- * exact total and counts once every shard has (its term and filter chunks
- * load meanwhile, off the path of the first results). Filtered searches also
- * need every shard's filter values before the first page (to resolve the
- * URL's slugs to values), which loads each shard's filter chunks.
+ * nothing cheaper is exact. So a search answers in two steps: `slice()`
+ * returns the first page as soon as the shards that hold it have answered,
+ * and `complete` resolves with the exact total and counts once every shard
+ * has, and its filter data has loaded (off the path of the first results).
+ * Filtered searches need every shard's filter values before the first page
+ * (to resolve the URL's slugs to values, and to filter).
  */
 import { SEARCH_ROOT, bundleFileUrl } from './bundles.ts';
-import {
-  groupsCountedSeparately,
-  pagefindFilters,
-  resolveSelection,
-  type FilterCounts,
-  type PagefindFilters,
-} from './filter-values.ts';
+import { resolveSelection, type FilterCounts } from './filter-values.ts';
 import { ShardedResults, mergeResults, sumCounts } from './merge.ts';
 import {
   effectiveSort,
@@ -71,6 +68,7 @@ import {
   type PagefindResultData,
   type WordAnswer,
 } from '../../lib/search-answers.ts';
+import { loadShardFacets, type ShardFacets } from '../../lib/pagefind-facets.ts';
 
 export type { PagefindResultData };
 
@@ -81,13 +79,11 @@ export interface PagefindResult {
 }
 
 interface PagefindSearchOptions {
-  filters?: PagefindFilters;
   sort?: Record<string, 'asc' | 'desc'> | undefined;
 }
 
 interface PagefindAnswer {
   results: PagefindResult[];
-  filters: FilterCounts;
 }
 
 /** One Pagefind instance (a shard), as `createInstance` returns it. */
@@ -95,7 +91,6 @@ interface PagefindInstance {
   init(): Promise<void>;
   search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindAnswer>;
   preload(term: string, options?: PagefindSearchOptions): Promise<void>;
-  filters(): Promise<FilterCounts>;
 }
 
 /** The part of the module pagefind.js this page uses. */
@@ -164,9 +159,7 @@ class Shard {
   readonly #module: PagefindModule;
   readonly #gate: InstanceGate;
   #instance: Promise<PagefindInstance> | undefined;
-  #filters: Promise<FilterCounts> | undefined;
-  /** Whether every filter chunk is loaded: only then do this shard's searches count every group. */
-  countsAll = false;
+  #facets: Promise<ShardFacets> | undefined;
 
   constructor(module: PagefindModule, gate: InstanceGate, entry: ShardManifestEntry) {
     this.#module = module;
@@ -190,15 +183,19 @@ class Shard {
     return this.#instance;
   }
 
-  /** The shard's filter values with their numbers of pages; also makes later searches count every group. */
-  filters(): Promise<FilterCounts> {
-    this.#filters ??= this.instance()
-      .then((i) => i.filters())
-      .then((filters) => {
-        this.countsAll = true;
-        return filters;
-      });
-    return this.#filters;
+  /**
+   * The shard's filter data, read from the files Pagefind would load for its
+   * own filtering (src/lib/pagefind-facets.ts); a failure is not kept, so the
+   * next search tries again.
+   */
+  facets(): Promise<ShardFacets> {
+    this.#facets ??= loadShardFacets(async (path) => {
+      const response = await fetch(bundleFileUrl(this.entry.bundle, path));
+      if (!response.ok) throw new Error(`search filters: HTTP ${response.status} for ${path}`);
+      return new Uint8Array(await response.arrayBuffer());
+    }, document.documentElement.lang || 'en');
+    this.#facets.catch(() => (this.#facets = undefined));
+    return this.#facets;
   }
 
   async search(term: string | null, options: PagefindSearchOptions): Promise<PagefindAnswer> {
@@ -255,11 +252,13 @@ export class SearchEngine {
     return this.#shards;
   }
 
-  /** Every filter value of the archive with its number of articles (reads every shard's filters). */
+  /** Every filter value of the archive with its number of articles (reads every shard's filter data). */
   async allFilters(): Promise<FilterCounts> {
     this.#available ??= this.load().then(async (shards) =>
-      sumCounts(await Promise.all(shards.map((s) => s.filters()))),
+      sumCounts((await Promise.all(shards.map((s) => s.facets()))).map((f) => f.totals())),
     );
+    // A failure is not kept: the next search tries again.
+    this.#available.catch(() => (this.#available = undefined));
     return this.#available;
   }
 
@@ -345,64 +344,57 @@ export class SearchEngine {
   async #search(state: SearchState, pageSize: number): Promise<SearchAnswer> {
     const shards = await this.load();
     const sort = effectiveSort(state);
-    // Every shard's filter values are needed first when every shard is searched
-    // anyway (relevance), so one search per shard also counts every group, and to
-    // resolve the URL's slugs (an older shard may hold a value the newest lacks).
-    // Only an unfiltered date-sorted search starts without them.
-    const everyShardFirst = sort === 'relevance' || hasFilters(state);
-    const resolved = resolveSelection(state.filters, everyShardFirst ? await this.allFilters() : {});
+    const filtered = hasFilters(state);
+    // Slugs resolve against every shard's values: an older shard may hold a value the newest lacks.
+    const resolved = filtered ? resolveSelection(state.filters, await this.allFilters()) : emptyFilters();
     const term = state.query || null;
-    const options: PagefindSearchOptions = { filters: pagefindFilters(resolved), sort: sortOption(sort) };
+    const options: PagefindSearchOptions = { sort: sortOption(sort) };
 
-    // A shard is searched once per run for both the page and the counts, unless the
-    // search for the page ran before its filter chunks were loaded (then it counted nothing).
-    const answers = new Map<Shard, { answer: Promise<PagefindAnswer>; countsAll: boolean }>();
-    const searchShard = (shard: Shard, { forCounts = false } = {}) => {
-      let known = answers.get(shard);
-      if (!known || (forCounts && !known.countsAll)) {
-        known = { countsAll: shard.countsAll, answer: shard.search(term, options) };
-        answers.set(shard, known);
+    // Each shard is searched once per run, unfiltered; its results are narrowed and counted here.
+    const searches = new Map<Shard, Promise<PagefindAnswer>>();
+    const search = (shard: Shard) => {
+      let answer = searches.get(shard);
+      if (!answer) {
+        answer = shard.search(term, options);
+        searches.set(shard, answer);
       }
-      return known.answer;
+      return answer;
     };
+    const selections = new Map<Shard, Promise<{ results: PagefindResult[]; counts: FilterCounts }>>();
+    const select = (shard: Shard) => {
+      let selected = selections.get(shard);
+      if (!selected) {
+        selected = Promise.all([search(shard), shard.facets()]).then(([answer, facets]) =>
+          facets.select(answer.results, resolved),
+        );
+        selections.set(shard, selected);
+      }
+      return selected;
+    };
+    // Without filters the first page needs no filter data.
+    const shardResults = async (shard: Shard) =>
+      filtered ? (await select(shard)).results : (await search(shard)).results;
 
     let slice: SearchAnswer['slice'];
     let firstPage: Promise<unknown>;
     if (sort === 'relevance') {
-      const merged = Promise.all(shards.map((s) => searchShard(s))).then((all) =>
-        mergeResults(
-          all.map((a) => a.results),
-          sort,
-        ),
-      );
+      const merged = Promise.all(shards.map(shardResults)).then((all) => mergeResults(all, sort));
       slice = async (start, count) => (await merged).slice(start, start + count);
       firstPage = merged;
     } else {
-      const ordered = new ShardedResults(
-        shardsInDateOrder(shards, sort).map((s) => async () => (await searchShard(s)).results),
-      );
+      const ordered = new ShardedResults(shardsInDateOrder(shards, sort).map((s) => () => shardResults(s)));
       slice = (start, count) => ordered.slice(start, count);
       firstPage = ordered.slice(0, pageSize);
     }
 
     const complete = (async () => {
-      // Off the path of the first results: the rest of the shards load after them.
+      // Off the path of the first results: the rest of the shards and their filter data load after them.
       await firstPage.catch(() => undefined);
-      // Counts cover every group only in shards whose filter chunks are loaded.
-      const available = await this.allFilters();
-      const main = await Promise.all(shards.map((s) => searchShard(s, { forCounts: true })));
-      const counts = sumCounts(main.map((a) => a.filters));
-      for (const key of groupsCountedSeparately(resolved)) {
-        const without = { filters: pagefindFilters(resolved, key) };
-        if (term === null && Object.keys(without.filters).length === 0) {
-          // Browsing by this group alone: its counts are the archive's.
-          counts[key] = available[key] ?? {};
-          continue;
-        }
-        const own = await Promise.all(shards.map((s) => s.search(term, without)));
-        counts[key] = sumCounts(own.map((a) => a.filters))[key] ?? {};
-      }
-      return { total: main.reduce((sum, a) => sum + a.results.length, 0), counts };
+      const all = await Promise.all(shards.map(select));
+      return {
+        total: all.reduce((sum, shard) => sum + shard.results.length, 0),
+        counts: sumCounts(all.map((shard) => shard.counts)),
+      };
     })();
     // The page may leave a search before its counts arrive; its failure is reported where awaited.
     complete.catch(() => undefined);

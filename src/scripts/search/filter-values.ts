@@ -1,7 +1,7 @@
 /**
  * Between the URL's filter slugs (`region=europe`) and the index's filter
- * values (`Europe`, as readers see them): resolving a selection, building the
- * Pagefind filter object, and listing each group's options with counts.
+ * values (`Europe`, as readers see them): resolving a selection, and listing
+ * each group's options with counts.
  * Pure, so it is unit tested without a browser.
  */
 import { toSlug } from '../../lib/slug.ts';
@@ -9,9 +9,6 @@ import { FILTER_KEYS, emptyFilters, type FilterKey, type FilterSelection } from 
 
 /** Pagefind's shape of filter counts: group → value → number of pages. */
 export type FilterCounts = Record<string, Record<string, number>>;
-
-/** Pagefind's filter argument: within a group any selected value matches; groups combine with AND. */
-export type PagefindFilters = Partial<Record<FilterKey, { any: string[] }>>;
 
 export interface FilterOption {
   value: string;
@@ -40,24 +37,6 @@ export function resolveSelection(selection: FilterSelection, available: FilterCo
     }
   }
   return resolved;
-}
-
-/** The Pagefind filter object of resolved values, leaving out `except` (for that group's own counts). */
-export function pagefindFilters(resolved: FilterSelection, except?: FilterKey): PagefindFilters {
-  const filters: PagefindFilters = {};
-  for (const key of FILTER_KEYS) {
-    if (key !== except && resolved[key].length > 0) filters[key] = { any: [...resolved[key]] };
-  }
-  return filters;
-}
-
-/**
- * Groups whose counts need a search of their own: a group with a selection
- * counts its values as if its own selection were cleared (the other groups'
- * still applied), so ticking a second region shows how many it would add.
- */
-export function groupsCountedSeparately(resolved: FilterSelection): FilterKey[] {
-  return FILTER_KEYS.filter((key) => resolved[key].length > 0);
 }
 
 /**

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { excerptSegments } from '../../../src/scripts/search/excerpt.ts';
-import {
-  filterOptions,
-  groupsCountedSeparately,
-  pagefindFilters,
-  resolveSelection,
-  valueSlug,
-} from '../../../src/scripts/search/filter-values.ts';
+import { filterOptions, resolveSelection, valueSlug } from '../../../src/scripts/search/filter-values.ts';
 import { MAX_RUNTIMES, runtimeCount } from '../../../src/scripts/search/engine.ts';
 import { mergeResults, sumCounts } from '../../../src/scripts/search/merge.ts';
 import { emptyFilters } from '../../../src/scripts/search/url-state.ts';
@@ -54,12 +48,6 @@ describe('filter values', () => {
     const resolved = resolveSelection(selection, available);
     expect(resolved.region).toEqual(['Europe', 'atlantis']);
     expect(resolved.author).toEqual(['Milica Jovanović']);
-    expect(pagefindFilters(resolved)).toEqual({
-      region: { any: ['Europe', 'atlantis'] },
-      author: { any: ['Milica Jovanović'] },
-    });
-    expect(pagefindFilters(resolved, 'region')).toEqual({ author: { any: ['Milica Jovanović'] } });
-    expect(groupsCountedSeparately(resolved)).toEqual(['region', 'author']);
   });
 
   it('lists options alphabetically, years newest first, selected ones always', () => {

@@ -1,0 +1,150 @@
+/**
+ * The search page filters and counts results itself (src/lib/pagefind-facets.ts)
+ * instead of asking Pagefind. Here both run over every shard of the built
+ * fixture site, and must agree exactly: Pagefind's runtime in Node, with its
+ * filter chunks loaded and the filters passed to it (as the page did before),
+ * against an unfiltered search narrowed and counted by ShardFacets.
+ *
+ * Results of equal score are compared as a group: Pagefind sorts by score
+ * with an unstable sort, so its order among ties depends on the set sorted
+ * (measured: two results of equal score swapped between the filtered and the
+ * unfiltered search). Narrowing an unfiltered search keeps its order instead.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadShardFacets, type ShardFacets, type ValueSelection } from '../../src/lib/pagefind-facets.ts';
+import { parseShardManifest } from '../../src/lib/search-shards.ts';
+import { fixtureDist } from './fixture.ts';
+
+type Counts = Record<string, Record<string, number>>;
+type Filters = Record<string, { any: string[] }>;
+type Result = { id: string; score: number };
+
+/** Results in score order, each run of equal scores as a sorted set of ids. */
+function byScore(results: readonly Result[]): [number, string[]][] {
+  const runs: [number, string[]][] = [];
+  for (const { id, score } of results) {
+    const last = runs.at(-1);
+    if (last && last[0] === score) last[1].push(id);
+    else runs.push([score, [id]]);
+  }
+  return runs.map(([score, ids]) => [score, ids.sort()]);
+}
+
+interface Instance {
+  init(): Promise<void>;
+  filters(): Promise<Counts>;
+  search(
+    term: string | null,
+    options?: { filters?: Filters; sort?: Record<string, string> },
+  ): Promise<{ results: Result[]; filters: Counts }>;
+}
+
+interface Runtime {
+  createInstance(options: Record<string, unknown>): Instance;
+}
+
+const ORIGIN = 'http://facets.invalid';
+let dist: string;
+let runtime: Runtime;
+const originalFetch = globalThis.fetch;
+
+beforeAll(async () => {
+  dist = fixtureDist();
+  // Pagefind's runtime fetches its files by URL: serve them from the built site.
+  globalThis.fetch = (async (input: string | URL | Request) => {
+    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+    try {
+      return new Response(await readFile(join(dist, decodeURIComponent(new URL(url, ORIGIN).pathname))));
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+  }) as typeof fetch;
+  runtime = (await import(pathToFileURL(join(dist, 'pagefind/pagefind.js')).href)) as Runtime;
+}, 120_000);
+
+afterAll(() => {
+  globalThis.fetch = originalFetch;
+});
+
+/** Pagefind's own answer: filtered by it, each selected group counted by a search without its selection. */
+async function pagefindAnswer(
+  instance: Instance,
+  term: string | null,
+  selection: ValueSelection,
+  sort: Record<string, string> | undefined,
+) {
+  const filters = (except?: string): Filters =>
+    Object.fromEntries(
+      Object.entries(selection)
+        .filter(([key, values]) => key !== except && values.length > 0)
+        .map(([key, values]) => [key, { any: [...values] }]),
+    );
+  const main = await instance.search(term, { filters: filters(), ...(sort ? { sort } : {}) });
+  const counts = { ...main.filters };
+  for (const [key, values] of Object.entries(selection)) {
+    if (values.length === 0 || !(key in counts)) continue;
+    const without = await instance.search(term, { filters: filters(key), ...(sort ? { sort } : {}) });
+    counts[key] = without.filters[key] ?? {};
+  }
+  return { results: byScore(main.results), counts };
+}
+
+/** Selections worth comparing in a shard: none, each value alone, two groups, two values of a group, a missing value. */
+function selections(totals: Counts): ValueSelection[] {
+  const groups = Object.entries(totals).map(([key, values]) => [key, Object.keys(values)] as const);
+  const out: ValueSelection[] = [{}];
+  for (const [key, values] of groups) for (const value of values) out.push({ [key]: [value] });
+  const [first, second] = groups;
+  if (first && second) out.push({ [first[0]]: first[1].slice(0, 1), [second[0]]: second[1].slice(0, 1) });
+  for (const [key, values] of groups) if (values.length > 1) out.push({ [key]: values.slice(0, 2) });
+  out.push({ region: ['Atlantis'] }, { region: [] }, { nosuchgroup: ['x'] });
+  return out;
+}
+
+describe("the page's own filtering and counting, against Pagefind's", () => {
+  it('agrees on every shard of the fixture site: totals, results in score order, and counts', async () => {
+    const manifest = parseShardManifest(
+      JSON.parse(await readFile(join(dist, 'pagefind/shards.json'), 'utf8')),
+    );
+    expect(manifest.shards.length).toBeGreaterThan(1);
+    let compared = 0;
+    const groupsSeen = new Set<string>();
+    for (const shard of manifest.shards) {
+      const folder = join(dist, shard.bundle);
+      const facets: ShardFacets = await loadShardFacets((path) => readFile(join(folder, path)), 'en');
+      // One instance at a time: Pagefind's runtime keeps its WebAssembly in one variable.
+      const instance = runtime.createInstance({
+        basePath: shard.bundle,
+        baseUrl: '/',
+        excerptLength: 30,
+        noWorker: true,
+      });
+      await instance.init();
+      await instance.search('');
+      const totals = await instance.filters();
+      expect(facets.totals()).toEqual(totals);
+      for (const group of Object.keys(totals)) groupsSeen.add(group);
+
+      for (const term of [null, 'fixture', 'the', 'zebracorn']) {
+        for (const sort of [undefined, { date: 'desc' }]) {
+          const unfiltered = await instance.search(term, sort ? { sort } : {});
+          for (const selection of selections(totals)) {
+            const mine = facets.select(unfiltered.results, selection);
+            const theirs = await pagefindAnswer(instance, term, selection, sort);
+            expect(
+              { results: byScore(mine.results), counts: mine.counts },
+              JSON.stringify({ term, selection }),
+            ).toEqual(theirs);
+            compared++;
+          }
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(500);
+    // Some shard lacks a group (no source in it): selecting that group must match nothing there, as in Pagefind.
+    expect([...groupsSeen].sort()).toEqual(['author', 'region', 'source', 'theme', 'year']);
+  }, 120_000);
+});
