@@ -126,7 +126,9 @@ export async function shardAnswers(
     });
     await instance.init();
     await instance.search('');
-    const facets = await loadShardFacets((path) => readFile(join(bundleDir, path)), siteConfig.language);
+    const facets = await loadShardFacets((path) => readFile(join(bundleDir, path)), {
+      language: siteConfig.language,
+    });
     await mkdir(answersDir(bundleDir), { recursive: true });
     for (const word of missing) {
       const { results } = await instance.search(word, { sort: undefined });

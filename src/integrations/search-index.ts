@@ -44,6 +44,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { siteConfig } from '../site.config.ts';
+import { PAGEFIND_ENTRY_FILE, metaHash } from '../lib/pagefind-facets.ts';
 import { EarlyShardIndexer } from './search-index-early.ts';
 import { cachedAnswers, sampleTexts } from './search-answers.ts';
 import { ShardWorkers, type BuiltShard } from './search-shard-workers.ts';
@@ -165,10 +166,18 @@ async function articlePageFiles(outDir: string): Promise<{ url: string; file: st
 
 /** Pages in a written Pagefind bundle, over all its languages. */
 export async function indexedPageCount(bundleDir: string): Promise<number> {
-  const entry = JSON.parse(await readFile(join(bundleDir, 'pagefind-entry.json'), 'utf8')) as {
-    languages: Record<string, { page_count: number }>;
+  return (await readBundleEntry(bundleDir)).pageCount;
+}
+
+/** A bundle's number of pages and the metadata file the search page's runtime loads. */
+async function readBundleEntry(bundleDir: string): Promise<{ pageCount: number; metaFile: string }> {
+  const entry = JSON.parse(await readFile(join(bundleDir, PAGEFIND_ENTRY_FILE), 'utf8')) as {
+    languages: Record<string, { page_count: number; hash: string }>;
   };
-  return Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0);
+  return {
+    pageCount: Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0),
+    metaFile: `pagefind.${metaHash(entry, siteConfig.language)}.pf_meta`,
+  };
 }
 
 function check<T extends { errors: string[] }>(response: T, step: string): T {
@@ -511,13 +520,16 @@ export async function buildSearchIndex({
     let runtimeFrom: string | undefined;
     let pageCount = 0;
     const bundleDirs: string[] = [];
+    const metaFiles: string[] = [];
     for (const shard of shards) {
       const shardStarted = performance.now();
       const { dir, reused } = await cachedShard(shard, outDir, cacheDir, version);
       bundleDirs.push(dir);
       const target = join(searchDir, shardDir(shard.id));
       linkTree(dir, target, (name) => name !== CACHE_COMPLETE && !NOT_IN_SHARDS.test(name));
-      pageCount += await indexedPageCount(target);
+      const bundle = await readBundleEntry(target);
+      pageCount += bundle.pageCount;
+      metaFiles.push(bundle.metaFile);
       runtimeFrom ??= dir;
       const early = reused && builtEarly.has(dir);
       report.push({ dir: shardDir(shard.id), pages: shard.pages.length, reused: reused && !early, early });
@@ -548,7 +560,7 @@ export async function buildSearchIndex({
       logger.info(`precomputed answers for ${answered.map((w) => `"${w}"`).join(', ')}`);
     await writeFile(
       join(searchDir, SHARD_MANIFEST_FILE),
-      `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`, answered), null, 1)}\n`,
+      `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`, answered, metaFiles), null, 1)}\n`,
     );
     if (pageCount !== expected) {
       throw new SearchIndexError(

@@ -36,6 +36,9 @@ export type ValueSelection = Readonly<Record<string, readonly string[]>>;
 
 const SIGNATURE = 'pagefind_dcd';
 
+/** The one file of a bundle whose name is not its content's hash. */
+export const PAGEFIND_ENTRY_FILE = 'pagefind-entry.json';
+
 function signed(bytes: Uint8Array): boolean {
   return new TextDecoder().decode(bytes.subarray(0, SIGNATURE.length)) === SIGNATURE;
 }
@@ -301,7 +304,7 @@ export class ShardFacets {
 }
 
 /** The entry file's languages, as Pagefind writes them. */
-interface PagefindEntry {
+export interface PagefindEntry {
   languages?: Record<string, { hash?: string; page_count?: number }>;
 }
 
@@ -321,10 +324,18 @@ export function metaHash(entry: PagefindEntry, language: string): string {
   return chosen.hash;
 }
 
-/** Reads a shard's facets through `read` (metadata first, then every filter chunk at once). */
-export async function loadShardFacets(read: BundleReader, language: string): Promise<ShardFacets> {
-  const entry = JSON.parse(new TextDecoder().decode(await read('pagefind-entry.json'))) as PagefindEntry;
-  const metaFile = `pagefind.${metaHash(entry, language)}.pf_meta`;
+/**
+ * Reads a shard's facets through `read`: the metadata (named by `metaFile`,
+ * else found through the bundle's entry as Pagefind finds it), then every
+ * filter chunk at once.
+ */
+export async function loadShardFacets(
+  read: BundleReader,
+  { language, metaFile: known }: { language: string; metaFile?: string | undefined },
+): Promise<ShardFacets> {
+  const metaFile =
+    known ??
+    `pagefind.${metaHash(JSON.parse(new TextDecoder().decode(await read(PAGEFIND_ENTRY_FILE))) as PagefindEntry, language)}.pf_meta`;
   const meta = parseMeta(await unpackPagefindFile(await read(metaFile), metaFile));
   const chunks = await Promise.all(
     [...meta.filterChunks.values()].map(async (hash) => {

@@ -42,6 +42,13 @@ export interface ShardManifestEntry {
   newest: string;
   oldest: string;
   pages: number;
+  /**
+   * The metadata file Pagefind's runtime loads for the site's language
+   * (`pagefind.<hash>.pf_meta`), which the page also reads for its filter
+   * data (src/lib/pagefind-facets.ts); with it the page need not fetch the
+   * bundle's entry a second time (Pagefind fetches its own copy past the cache).
+   */
+  meta?: string;
 }
 
 export interface ShardManifest {
@@ -111,20 +118,26 @@ export function shardManifest(
   shards: readonly PlannedShard[],
   searchRoot: string,
   answers: readonly string[] = [],
+  /** Each shard's metadata file, in `shards` order. */
+  metaFiles: readonly string[] = [],
 ): ShardManifest {
   const root = searchRoot.endsWith('/') ? searchRoot : `${searchRoot}/`;
   return {
     version: SHARD_MANIFEST_VERSION,
     pages: shards.reduce((sum, s) => sum + s.pages.length, 0),
-    shards: shards.map((s) => ({
+    shards: shards.map((s, i) => ({
       bundle: `${root}${shardDir(s.id)}/`,
       newest: s.newest,
       oldest: s.oldest,
       pages: s.pages.length,
+      ...(metaFiles[i] ? { meta: metaFiles[i] } : {}),
     })),
     answers: [...answers],
   };
 }
+
+/** A Pagefind metadata file name: nothing that could leave the bundle's folder. */
+const META_FILE = /^pagefind\.[A-Za-z0-9_-]+\.pf_meta$/;
 
 /** Reads a manifest fetched by the browser, refusing anything of another shape. */
 export function parseShardManifest(value: unknown): ShardManifest {
@@ -141,6 +154,8 @@ export function parseShardManifest(value: unknown): ShardManifest {
       fail(`shard ${i} has no bundle path`);
     if (typeof s['newest'] !== 'string' || typeof s['oldest'] !== 'string') fail(`shard ${i} has no dates`);
     if (typeof s['pages'] !== 'number') fail(`shard ${i} has no page count`);
+    if (s['meta'] !== undefined && (typeof s['meta'] !== 'string' || !META_FILE.test(s['meta'])))
+      fail(`shard ${i} names no metadata file`);
     return s as unknown as ShardManifestEntry;
   });
   if (!Array.isArray(answers) || answers.some((a) => typeof a !== 'string'))

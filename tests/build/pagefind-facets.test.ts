@@ -14,7 +14,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadShardFacets, type ShardFacets, type ValueSelection } from '../../src/lib/pagefind-facets.ts';
+import {
+  loadShardFacets,
+  metaHash,
+  type PagefindEntry,
+  type ShardFacets,
+  type ValueSelection,
+} from '../../src/lib/pagefind-facets.ts';
 import { parseShardManifest } from '../../src/lib/search-shards.ts';
 import { fixtureDist } from './fixture.ts';
 
@@ -114,7 +120,13 @@ describe("the page's own filtering and counting, against Pagefind's", () => {
     const groupsSeen = new Set<string>();
     for (const shard of manifest.shards) {
       const folder = join(dist, shard.bundle);
-      const facets: ShardFacets = await loadShardFacets((path) => readFile(join(folder, path)), 'en');
+      // The manifest names the metadata file Pagefind's runtime loads (as the entry leads it there).
+      const entry = JSON.parse(await readFile(join(folder, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
+      expect(shard.meta).toBe(`pagefind.${metaHash(entry, 'en')}.pf_meta`);
+      const facets: ShardFacets = await loadShardFacets((path) => readFile(join(folder, path)), {
+        language: 'en',
+        metaFile: shard.meta,
+      });
       // One instance at a time: Pagefind's runtime keeps its WebAssembly in one variable.
       const instance = runtime.createInstance({
         basePath: shard.bundle,

@@ -106,8 +106,16 @@ describe('buildSearchIndex', () => {
     await expect(readFile(join(dir, 'pagefind/pagefind.js'), 'utf8')).resolves.toContain('search');
     const manifest = JSON.parse(await readFile(join(dir, 'pagefind/shards.json'), 'utf8'));
     expect(manifest.shards).toEqual([
-      { bundle: '/pagefind/shard-0/', newest: '2020-01-01', oldest: '2020-01-01', pages: 2 },
+      {
+        bundle: '/pagefind/shard-0/',
+        newest: '2020-01-01',
+        oldest: '2020-01-01',
+        pages: 2,
+        // The metadata file the entry leads Pagefind's runtime to, and it exists.
+        meta: `pagefind.${entry.languages.en.hash}.pf_meta`,
+      },
     ]);
+    await expect(readFile(join(dir, 'pagefind/shard-0', manifest.shards[0].meta))).resolves.toBeTruthy();
   });
 
   it('writes the answers of the most common words, merged over the shards, and recomputes only an edited shard', async () => {

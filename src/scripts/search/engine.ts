@@ -68,7 +68,7 @@ import {
   type PagefindResultData,
   type WordAnswer,
 } from '../../lib/search-answers.ts';
-import { loadShardFacets, type ShardFacets } from '../../lib/pagefind-facets.ts';
+import { PAGEFIND_ENTRY_FILE, loadShardFacets, type ShardFacets } from '../../lib/pagefind-facets.ts';
 
 export type { PagefindResultData };
 
@@ -189,11 +189,19 @@ class Shard {
    * next search tries again.
    */
   facets(): Promise<ShardFacets> {
-    this.#facets ??= loadShardFacets(async (path) => {
-      const response = await fetch(bundleFileUrl(this.entry.bundle, path));
-      if (!response.ok) throw new Error(`search filters: HTTP ${response.status} for ${path}`);
-      return new Uint8Array(await response.arrayBuffer());
-    }, document.documentElement.lang || 'en');
+    this.#facets ??= loadShardFacets(
+      async (path) => {
+        // Pagefind fetches the metadata too. It and the filter chunks are named by their
+        // content's hash, so a cached copy is never stale: take it without asking the
+        // server again. The entry (read only when the manifest names no metadata file)
+        // has a fixed name: revalidate it as usual.
+        const cache = path === PAGEFIND_ENTRY_FILE ? 'default' : 'force-cache';
+        const response = await fetch(bundleFileUrl(this.entry.bundle, path), { cache });
+        if (!response.ok) throw new Error(`search filters: HTTP ${response.status} for ${path}`);
+        return new Uint8Array(await response.arrayBuffer());
+      },
+      { language: document.documentElement.lang || 'en', metaFile: this.entry.meta },
+    );
     this.#facets.catch(() => (this.#facets = undefined));
     return this.#facets;
   }

@@ -126,7 +126,11 @@ describe('Pagefind files', () => {
       const file = files[path];
       return file ? Promise.resolve(file) : Promise.reject(new Error(`no ${path}`));
     };
-    const facets = await loadShardFacets(read, 'en');
+    const facets = await loadShardFacets(read, { language: 'en' });
+    // Named by the manifest, the metadata is read without the entry.
+    delete files['pagefind-entry.json'];
+    const named = await loadShardFacets(read, { language: 'en', metaFile: 'pagefind.en_m.pf_meta' });
+    expect(named.totals()).toEqual(facets.totals());
     expect(facets.totals()).toEqual({ region: { Asia: 2, Europe: 2 } });
     const results = [{ id: 'en_p2' }, { id: 'en_p0' }, { id: 'en_p1' }];
     expect(facets.select(results, { region: ['Europe'] })).toEqual({

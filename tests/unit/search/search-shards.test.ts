@@ -88,6 +88,21 @@ describe('shard manifest', () => {
     expect(parseShardManifest(older)).toEqual({ ...manifest, answers: [] });
   });
 
+  it("names each bundle's metadata file when given, in shard order", () => {
+    const metaFiles = ['pagefind.en_2.pf_meta', 'pagefind.en_1.pf_meta', 'pagefind.en_0.pf_meta'];
+    const manifest = shardManifest(planShards(pages, 3), '/pagefind', [], metaFiles);
+    expect(manifest.shards.map((s) => [s.bundle, s.meta])).toEqual([
+      ['/pagefind/shard-2/', 'pagefind.en_2.pf_meta'],
+      ['/pagefind/shard-1/', 'pagefind.en_1.pf_meta'],
+      ['/pagefind/shard-0/', 'pagefind.en_0.pf_meta'],
+    ]);
+    expect(parseShardManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
+    const shard = { bundle: '/pagefind/shard-0/', newest: 'x', oldest: 'x', pages: 1 };
+    for (const meta of ['../secret.pf_meta', 'pagefind.en_0.pf_index', 7]) {
+      expect(() => parseShardManifest({ version: 1, shards: [{ ...shard, meta }] })).toThrow(/metadata file/);
+    }
+  });
+
   it('refuses a manifest of another shape', () => {
     expect(() => parseShardManifest(null)).toThrow(/not an object/);
     expect(() => parseShardManifest({ version: 99, shards: [] })).toThrow(/version/);
