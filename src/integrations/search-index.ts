@@ -44,7 +44,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { siteConfig } from '../site.config.ts';
-import { PAGEFIND_ENTRY_FILE, metaHash } from '../lib/pagefind-facets.ts';
+import { PAGEFIND_ENTRY_FILE, filtersFile, metaHash, readFilterChunks } from '../lib/pagefind-facets.ts';
 import { EarlyShardIndexer } from './search-index-early.ts';
 import { cachedAnswers, sampleTexts } from './search-answers.ts';
 import { ShardWorkers, type BuiltShard } from './search-shard-workers.ts';
@@ -167,6 +167,20 @@ async function articlePageFiles(outDir: string): Promise<{ url: string; file: st
 /** Pages in a written Pagefind bundle, over all its languages. */
 export async function indexedPageCount(bundleDir: string): Promise<number> {
   return (await readBundleEntry(bundleDir)).pageCount;
+}
+
+/**
+ * Writes the filter chunks of the bundle in `bundleDir` into one file for the
+ * search page (src/lib/pagefind-facets.ts), named by its content's hash so
+ * browsers may keep it; returns its name. Written here rather than into the
+ * shard cache: it takes milliseconds, and older cache entries need no change.
+ */
+async function writeFiltersFile(bundleDir: string, metaFile: string): Promise<string> {
+  const chunks = await readFilterChunks((path) => readFile(join(bundleDir, path)), metaFile);
+  const json = JSON.stringify(filtersFile(chunks));
+  const name = `filters.${createHash('sha256').update(json).digest('hex').slice(0, 16)}.json`;
+  await writeFile(join(bundleDir, name), json);
+  return name;
 }
 
 /** A bundle's number of pages and the metadata file the search page's runtime loads. */
@@ -520,7 +534,7 @@ export async function buildSearchIndex({
     let runtimeFrom: string | undefined;
     let pageCount = 0;
     const bundleDirs: string[] = [];
-    const metaFiles: string[] = [];
+    const bundleFiles: { meta: string; filters: string }[] = [];
     for (const shard of shards) {
       const shardStarted = performance.now();
       const { dir, reused } = await cachedShard(shard, outDir, cacheDir, version);
@@ -529,7 +543,7 @@ export async function buildSearchIndex({
       linkTree(dir, target, (name) => name !== CACHE_COMPLETE && !NOT_IN_SHARDS.test(name));
       const bundle = await readBundleEntry(target);
       pageCount += bundle.pageCount;
-      metaFiles.push(bundle.metaFile);
+      bundleFiles.push({ meta: bundle.metaFile, filters: await writeFiltersFile(target, bundle.metaFile) });
       runtimeFrom ??= dir;
       const early = reused && builtEarly.has(dir);
       report.push({ dir: shardDir(shard.id), pages: shard.pages.length, reused: reused && !early, early });
@@ -560,7 +574,7 @@ export async function buildSearchIndex({
       logger.info(`precomputed answers for ${answered.map((w) => `"${w}"`).join(', ')}`);
     await writeFile(
       join(searchDir, SHARD_MANIFEST_FILE),
-      `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`, answered, metaFiles), null, 1)}\n`,
+      `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`, answered, bundleFiles), null, 1)}\n`,
     );
     if (pageCount !== expected) {
       throw new SearchIndexError(

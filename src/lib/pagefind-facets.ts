@@ -22,9 +22,12 @@
  *
  * Both are CBOR (fixed arrays of strings, unsigned integers and arrays;
  * layouts in pagefind_web/src/metadata.rs and filter_index.rs), gzipped
- * after the signature `pagefind_dcd`. Pure apart from `DecompressionStream`,
- * which browsers and Node both have, so the same code runs in the page and
- * in the build's tests.
+ * after the signature `pagefind_dcd`. The build also writes each shard's
+ * filter chunks into one JSON file (`filters.<hash>.json`, see
+ * {@link filtersFile}), so the page reads a shard's filter data in one
+ * request instead of one per group; the chunks stay for Pagefind's own API.
+ * Pure apart from `DecompressionStream`, which browsers and Node both have,
+ * so the same code runs in the page, the build and its tests.
  */
 import type { FilterCounts } from '../scripts/search/filter-values.ts';
 
@@ -171,6 +174,52 @@ export function parseFilterChunk(bytes: Uint8Array): FilterChunk {
       ];
     }),
   };
+}
+
+/**
+ * The filter chunks of a shard in one file: group → value → page numbers,
+ * each list as the first number and then the differences (pages are listed
+ * in ascending order), which keeps the numbers short before compression.
+ */
+export interface FiltersFile {
+  version: 1;
+  groups: Record<string, Record<string, number[]>>;
+}
+
+/** The {@link FiltersFile} of a shard's decoded filter chunks. */
+export function filtersFile(chunks: readonly FilterChunk[]): FiltersFile {
+  const groups: FiltersFile['groups'] = {};
+  for (const { group, values } of chunks) {
+    groups[group] = Object.fromEntries(
+      values.map(([value, pages]) => [
+        value,
+        pages.map((page, i) => (i === 0 ? page : page - (pages[i - 1] ?? 0))),
+      ]),
+    );
+  }
+  return { version: 1, groups };
+}
+
+/** The filter chunks held by a {@link FiltersFile}, refusing anything of another shape. */
+export function parseFiltersFile(value: unknown): FilterChunk[] {
+  const file = value as Partial<FiltersFile> | null;
+  if (typeof file !== 'object' || file === null || file.version !== 1 || typeof file.groups !== 'object') {
+    throw new Error('filters file: not version 1');
+  }
+  return Object.entries(file.groups as Record<string, unknown>).map(([group, values]) => {
+    if (typeof values !== 'object' || values === null)
+      throw new Error(`filters file: group ${group} has no values`);
+    return {
+      group,
+      values: Object.entries(values as Record<string, unknown>).map(([value, deltas]): [string, number[]] => {
+        if (!Array.isArray(deltas) || deltas.some((d) => !Number.isInteger(d) || (d as number) < 0)) {
+          throw new Error(`filters file: ${group} "${value}" has no page list`);
+        }
+        let page = 0;
+        return [value, (deltas as number[]).map((d) => (page += d))];
+      }),
+    };
+  });
 }
 
 /** One filter group of a shard: its values, and each page's values in compressed-row form. */
@@ -324,24 +373,51 @@ export function metaHash(entry: PagefindEntry, language: string): string {
   return chosen.hash;
 }
 
-/**
- * Reads a shard's facets through `read`: the metadata (named by `metaFile`,
- * else found through the bundle's entry as Pagefind finds it), then every
- * filter chunk at once.
- */
-export async function loadShardFacets(
-  read: BundleReader,
-  { language, metaFile: known }: { language: string; metaFile?: string | undefined },
-): Promise<ShardFacets> {
-  const metaFile =
-    known ??
-    `pagefind.${metaHash(JSON.parse(new TextDecoder().decode(await read(PAGEFIND_ENTRY_FILE))) as PagefindEntry, language)}.pf_meta`;
-  const meta = parseMeta(await unpackPagefindFile(await read(metaFile), metaFile));
-  const chunks = await Promise.all(
+async function readMeta(read: BundleReader, metaFile: string): Promise<PagefindMeta> {
+  return parseMeta(await unpackPagefindFile(await read(metaFile), metaFile));
+}
+
+/** The filter chunks `meta` lists, decoded. */
+function readChunks(read: BundleReader, meta: PagefindMeta): Promise<FilterChunk[]> {
+  return Promise.all(
     [...meta.filterChunks.values()].map(async (hash) => {
       const file = `filter/${hash}.pf_filter`;
       return parseFilterChunk(await unpackPagefindFile(await read(file), file));
     }),
   );
-  return new ShardFacets(meta, chunks);
+}
+
+/**
+ * A shard's filter chunks, as listed by its metadata `metaFile`, decoded.
+ * For the build, which writes them into one {@link FiltersFile}.
+ */
+export async function readFilterChunks(read: BundleReader, metaFile: string): Promise<FilterChunk[]> {
+  return readChunks(read, await readMeta(read, metaFile));
+}
+
+/**
+ * Reads a shard's facets through `read`: the metadata (named by `metaFile`,
+ * else found through the bundle's entry as Pagefind finds it), and the
+ * filter data from `filters` (a {@link FiltersFile}) at the same time, else
+ * from every filter chunk the metadata lists.
+ */
+export async function loadShardFacets(
+  read: BundleReader,
+  {
+    language,
+    metaFile: knownMeta,
+    filters,
+  }: { language: string; metaFile?: string | undefined; filters?: string | undefined },
+): Promise<ShardFacets> {
+  if (knownMeta && filters) {
+    const [meta, chunks] = await Promise.all([
+      readMeta(read, knownMeta),
+      read(filters).then((bytes) => parseFiltersFile(JSON.parse(new TextDecoder().decode(bytes)))),
+    ]);
+    return new ShardFacets(meta, chunks);
+  }
+  const entry = async () =>
+    JSON.parse(new TextDecoder().decode(await read(PAGEFIND_ENTRY_FILE))) as PagefindEntry;
+  const meta = await readMeta(read, knownMeta ?? `pagefind.${metaHash(await entry(), language)}.pf_meta`);
+  return new ShardFacets(meta, await readChunks(read, meta));
 }

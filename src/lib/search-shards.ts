@@ -49,6 +49,12 @@ export interface ShardManifestEntry {
    * bundle's entry a second time (Pagefind fetches its own copy past the cache).
    */
   meta?: string;
+  /**
+   * The shard's filter chunks in one file named by its content's hash
+   * (`filters.<hash>.json`, src/lib/pagefind-facets.ts), which the page reads
+   * instead of one request per filter group.
+   */
+  filters?: string;
 }
 
 export interface ShardManifest {
@@ -118,8 +124,8 @@ export function shardManifest(
   shards: readonly PlannedShard[],
   searchRoot: string,
   answers: readonly string[] = [],
-  /** Each shard's metadata file, in `shards` order. */
-  metaFiles: readonly string[] = [],
+  /** Each shard's metadata file and filters file, in `shards` order. */
+  files: readonly { meta: string; filters: string }[] = [],
 ): ShardManifest {
   const root = searchRoot.endsWith('/') ? searchRoot : `${searchRoot}/`;
   return {
@@ -130,7 +136,7 @@ export function shardManifest(
       newest: s.newest,
       oldest: s.oldest,
       pages: s.pages.length,
-      ...(metaFiles[i] ? { meta: metaFiles[i] } : {}),
+      ...files[i],
     })),
     answers: [...answers],
   };
@@ -138,6 +144,7 @@ export function shardManifest(
 
 /** A Pagefind metadata file name: nothing that could leave the bundle's folder. */
 const META_FILE = /^pagefind\.[A-Za-z0-9_-]+\.pf_meta$/;
+const FILTERS_FILE = /^filters\.[0-9a-f]+\.json$/;
 
 /** Reads a manifest fetched by the browser, refusing anything of another shape. */
 export function parseShardManifest(value: unknown): ShardManifest {
@@ -156,6 +163,8 @@ export function parseShardManifest(value: unknown): ShardManifest {
     if (typeof s['pages'] !== 'number') fail(`shard ${i} has no page count`);
     if (s['meta'] !== undefined && (typeof s['meta'] !== 'string' || !META_FILE.test(s['meta'])))
       fail(`shard ${i} names no metadata file`);
+    if (s['filters'] !== undefined && (typeof s['filters'] !== 'string' || !FILTERS_FILE.test(s['filters'])))
+      fail(`shard ${i} names no filters file`);
     return s as unknown as ShardManifestEntry;
   });
   if (!Array.isArray(answers) || answers.some((a) => typeof a !== 'string'))

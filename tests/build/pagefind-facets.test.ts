@@ -17,6 +17,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   loadShardFacets,
   metaHash,
+  parseFiltersFile,
+  readFilterChunks,
   type PagefindEntry,
   type ShardFacets,
   type ValueSelection,
@@ -123,9 +125,16 @@ describe("the page's own filtering and counting, against Pagefind's", () => {
       // The manifest names the metadata file Pagefind's runtime loads (as the entry leads it there).
       const entry = JSON.parse(await readFile(join(folder, 'pagefind-entry.json'), 'utf8')) as PagefindEntry;
       expect(shard.meta).toBe(`pagefind.${metaHash(entry, 'en')}.pf_meta`);
-      const facets: ShardFacets = await loadShardFacets((path) => readFile(join(folder, path)), {
+      // The page reads the filter chunks from the one file the build wrote, which holds them all.
+      const read = (path: string) => readFile(join(folder, path));
+      expect(shard.filters).toMatch(/^filters\.[0-9a-f]+\.json$/);
+      expect(parseFiltersFile(JSON.parse(await readFile(join(folder, shard.filters ?? ''), 'utf8')))).toEqual(
+        await readFilterChunks(read, shard.meta ?? ''),
+      );
+      const facets: ShardFacets = await loadShardFacets(read, {
         language: 'en',
         metaFile: shard.meta,
+        filters: shard.filters,
       });
       // One instance at a time: Pagefind's runtime keeps its WebAssembly in one variable.
       const instance = runtime.createInstance({

@@ -113,9 +113,14 @@ describe('buildSearchIndex', () => {
         pages: 2,
         // The metadata file the entry leads Pagefind's runtime to, and it exists.
         meta: `pagefind.${entry.languages.en.hash}.pf_meta`,
+        filters: expect.stringMatching(/^filters\.[0-9a-f]{16}\.json$/),
       },
     ]);
     await expect(readFile(join(dir, 'pagefind/shard-0', manifest.shards[0].meta))).resolves.toBeTruthy();
+    // The test pages carry no filter: the file lists no group.
+    await expect(readFile(join(dir, 'pagefind/shard-0', manifest.shards[0].filters), 'utf8')).resolves.toBe(
+      '{"version":1,"groups":{}}',
+    );
   });
 
   it('writes the answers of the most common words, merged over the shards, and recomputes only an edited shard', async () => {

@@ -200,7 +200,11 @@ class Shard {
         if (!response.ok) throw new Error(`search filters: HTTP ${response.status} for ${path}`);
         return new Uint8Array(await response.arrayBuffer());
       },
-      { language: document.documentElement.lang || 'en', metaFile: this.entry.meta },
+      {
+        language: document.documentElement.lang || 'en',
+        metaFile: this.entry.meta,
+        filters: this.entry.filters,
+      },
     );
     this.#facets.catch(() => (this.#facets = undefined));
     return this.#facets;

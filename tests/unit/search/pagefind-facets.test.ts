@@ -4,9 +4,11 @@ import { describe, expect, it } from 'vitest';
 import {
   ShardFacets,
   decodeCbor,
+  filtersFile,
   loadShardFacets,
   metaHash,
   parseFilterChunk,
+  parseFiltersFile,
   parseMeta,
   unpackPagefindFile,
   type CborValue,
@@ -138,6 +140,30 @@ describe('Pagefind files', () => {
       counts: { region: { Asia: 2, Europe: 2 } },
     });
     expect(() => facets.select([{ id: 'en_zz' }], {})).toThrow(/en_zz/);
+  });
+
+  it('writes filter chunks into one file of page-number differences, and reads them back', () => {
+    const chunks: FilterChunk[] = [
+      {
+        group: 'region',
+        values: [
+          ['Asia', [0, 2, 7]],
+          ['Europe', []],
+        ],
+      },
+      { group: 'year', values: [['2020', [1, 3, 4, 5, 6]]] },
+    ];
+    const file = filtersFile(chunks);
+    expect(file).toEqual({
+      version: 1,
+      groups: { region: { Asia: [0, 2, 5], Europe: [] }, year: { '2020': [1, 2, 1, 1, 1] } },
+    });
+    expect(parseFiltersFile(JSON.parse(JSON.stringify(file)))).toEqual(chunks);
+    expect(() => parseFiltersFile({ version: 2, groups: {} })).toThrow(/version 1/);
+    expect(() => parseFiltersFile({ version: 1, groups: { region: { Asia: [1, -1] } } })).toThrow(
+      /page list/,
+    );
+    expect(() => parseFiltersFile({ version: 1, groups: { region: null } })).toThrow(/no values/);
   });
 
   it('refuses a filter chunk naming a page the metadata lacks', () => {

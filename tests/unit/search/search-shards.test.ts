@@ -88,18 +88,23 @@ describe('shard manifest', () => {
     expect(parseShardManifest(older)).toEqual({ ...manifest, answers: [] });
   });
 
-  it("names each bundle's metadata file when given, in shard order", () => {
-    const metaFiles = ['pagefind.en_2.pf_meta', 'pagefind.en_1.pf_meta', 'pagefind.en_0.pf_meta'];
-    const manifest = shardManifest(planShards(pages, 3), '/pagefind', [], metaFiles);
-    expect(manifest.shards.map((s) => [s.bundle, s.meta])).toEqual([
-      ['/pagefind/shard-2/', 'pagefind.en_2.pf_meta'],
-      ['/pagefind/shard-1/', 'pagefind.en_1.pf_meta'],
-      ['/pagefind/shard-0/', 'pagefind.en_0.pf_meta'],
+  it("names each bundle's metadata and filters files when given, in shard order", () => {
+    const files = [2, 1, 0].map((k) => ({ meta: `pagefind.en_${k}.pf_meta`, filters: `filters.${k}a.json` }));
+    const manifest = shardManifest(planShards(pages, 3), '/pagefind', [], files);
+    expect(manifest.shards.map((s) => [s.bundle, s.meta, s.filters])).toEqual([
+      ['/pagefind/shard-2/', 'pagefind.en_2.pf_meta', 'filters.2a.json'],
+      ['/pagefind/shard-1/', 'pagefind.en_1.pf_meta', 'filters.1a.json'],
+      ['/pagefind/shard-0/', 'pagefind.en_0.pf_meta', 'filters.0a.json'],
     ]);
     expect(parseShardManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
     const shard = { bundle: '/pagefind/shard-0/', newest: 'x', oldest: 'x', pages: 1 };
     for (const meta of ['../secret.pf_meta', 'pagefind.en_0.pf_index', 7]) {
       expect(() => parseShardManifest({ version: 1, shards: [{ ...shard, meta }] })).toThrow(/metadata file/);
+    }
+    for (const filters of ['../filters.00.json', 'filters.json', 'filters.0G.json', null]) {
+      expect(() => parseShardManifest({ version: 1, shards: [{ ...shard, filters }] })).toThrow(
+        /filters file/,
+      );
     }
   });
 
