@@ -15,17 +15,17 @@
  * So the page never hands Pagefind a filter: it searches unfiltered, and
  * this module narrows the results to the selection (same semantics as
  * Pagefind's `{ group: { any: [values] } }`: any selected value within a
- * group, every group with a selection) and counts, from the same files
- * Pagefind would have loaded: the metadata (`pagefind.<hash>.pf_meta`: the
- * page hashes that results are identified by, in page order) and one filter
- * chunk per group (`filter/<hash>.pf_filter`: each value's pages).
+ * group, every group with a selection) and counts, from the data Pagefind
+ * would have used: its metadata (`pagefind.<hash>.pf_meta`: the page hashes
+ * that results are identified by, in page order) and its filter chunks
+ * (`filter/<hash>.pf_filter`, one per group: each value's pages).
  *
  * Both are CBOR (fixed arrays of strings, unsigned integers and arrays;
  * layouts in pagefind_web/src/metadata.rs and filter_index.rs), gzipped
- * after the signature `pagefind_dcd`. The build also writes each shard's
- * filter chunks into one JSON file (`filters.<hash>.json`, see
- * {@link filtersFile}), so the page reads a shard's filter data in one
- * request instead of one per group; the chunks stay for Pagefind's own API.
+ * after the signature `pagefind_dcd`. The build copies each shard's filter
+ * chunks into one JSON file (`filters.<hash>.json`, see {@link filtersFile}),
+ * which the page reads in one request instead of one per group (the chunks
+ * stay, for Pagefind's own API); the metadata it shares with Pagefind.
  * Pure apart from `DecompressionStream`, which browsers and Node both have,
  * so the same code runs in the page, the build and its tests.
  */

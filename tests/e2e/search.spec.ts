@@ -128,6 +128,25 @@ test.describe('search page', () => {
     for (const title of await resultTitles(page)) expect(inEurope).toContain(title);
   });
 
+  test("filters are read from each shard's one filters file, never handed to Pagefind", async ({ page }) => {
+    const fetched: string[] = [];
+    page.on('request', (request) =>
+      fetched.push(new URL(request.url()).pathname + new URL(request.url()).search),
+    );
+    const manifest = (await (await page.request.get('/pagefind/shards.json')).json()) as {
+      shards: { bundle: string; filters: string }[];
+    };
+    await openSearch(page, '?q=fixture&region=europe');
+    await expect(status(page)).toHaveText(/in Europe/);
+    // One filters file per shard, named by the manifest; none of Pagefind's filter chunks, and
+    // no second read of a bundle's entry (Pagefind's own carries a cache-busting query).
+    expect(fetched.filter((path) => /\/filters\.[0-9a-f]+\.json$/.test(path)).sort()).toEqual(
+      manifest.shards.map((shard) => `${shard.bundle}${shard.filters}`).sort(),
+    );
+    expect(fetched.filter((path) => path.includes('.pf_filter'))).toEqual([]);
+    expect(fetched.filter((path) => path.endsWith('/pagefind-entry.json'))).toEqual([]);
+  });
+
   test('newest and oldest order the results by date', async ({ page }) => {
     await openSearch(page, '?q=fixture&sort=newest');
     await loadAll(page);
