@@ -261,10 +261,41 @@ function group(chunk: FilterChunk, pageCount: number): Group {
 export class ShardFacets {
   readonly #pageOf: Map<string, number>;
   readonly #groups: Group[];
+  /** Where each group's values start in the numbering of all values of the shard, and their total. */
+  readonly #offsets: number[];
+  readonly #valueCount: number;
+  /** Every value of page p, numbered across groups: `#allIds[#allRow[p] .. #allRow[p + 1]]`. */
+  readonly #allRow: Uint32Array;
+  readonly #allIds: Uint32Array;
 
   constructor(meta: PagefindMeta, chunks: readonly FilterChunk[]) {
+    const pageCount = meta.pages.length;
     this.#pageOf = new Map(meta.pages.map((hash, index) => [hash, index]));
-    this.#groups = chunks.map((chunk) => group(chunk, meta.pages.length));
+    this.#groups = chunks.map((chunk) => group(chunk, pageCount));
+    this.#offsets = [];
+    let offset = 0;
+    for (const g of this.#groups) {
+      this.#offsets.push(offset);
+      offset += g.values.length;
+    }
+    this.#valueCount = offset;
+    // Counting every group of a page is the common case (every result of an
+    // unfiltered search): one row over all groups makes it one short loop.
+    this.#allRow = new Uint32Array(pageCount + 1);
+    for (let p = 0; p < pageCount; p++) {
+      let width = 0;
+      for (const g of this.#groups) width += (g.rowStart[p + 1] as number) - (g.rowStart[p] as number);
+      this.#allRow[p + 1] = (this.#allRow[p] as number) + width;
+    }
+    this.#allIds = new Uint32Array(this.#allRow[pageCount] as number);
+    let at = 0;
+    for (let p = 0; p < pageCount; p++) {
+      this.#groups.forEach((g, i) => {
+        for (let k = g.rowStart[p] as number; k < (g.rowStart[p + 1] as number); k++) {
+          this.#allIds[at++] = (g.valueIds[k] as number) + (this.#offsets[i] as number);
+        }
+      });
+    }
   }
 
   /** Every value of every group with its number of pages: what Pagefind's `filters()` returns. */
@@ -283,13 +314,18 @@ export class ShardFacets {
    * group's own selection cleared (the other groups' kept), so ticking a
    * second value reads as adding its count. Every value of the shard is
    * listed, with 0 where no result carries it, as Pagefind lists them.
+   * Without a selection the results are returned as they are, not copied.
    */
   select<T extends { id: string }>(
     results: readonly T[],
     selection: ValueSelection,
-  ): { results: T[]; counts: FilterCounts } {
+  ): { results: readonly T[]; counts: FilterCounts } {
     const groups = this.#groups;
-    const tallies = groups.map((g) => new Array<number>(g.values.length).fill(0));
+    const offsets = this.#offsets;
+    const pageOf = this.#pageOf;
+    const allRow = this.#allRow;
+    const allIds = this.#allIds;
+    const tallies = new Uint32Array(this.#valueCount);
     // A selected group this shard lacks, or a value it lacks, matches no page (as in Pagefind).
     const constraints = Object.entries(selection)
       .filter(([, values]) => values.length > 0)
@@ -303,18 +339,10 @@ export class ShardFacets {
         }
         return { index, group: g, allowed };
       });
-    const tally = (groupIndex: number, page: number) => {
-      const g = groups[groupIndex] as Group;
-      const counts = tallies[groupIndex] as number[];
-      for (let k = g.rowStart[page] as number; k < (g.rowStart[page + 1] as number); k++) {
-        const id = g.valueIds[k] as number;
-        counts[id] = (counts[id] ?? 0) + 1;
-      }
-    };
 
     const kept: T[] = [];
     for (const result of results) {
-      const page = this.#pageOf.get(result.id);
+      const page = pageOf.get(result.id);
       if (page === undefined) {
         throw new Error(`Pagefind returned page ${result.id}, which the shard's metadata does not list`);
       }
@@ -336,19 +364,27 @@ export class ShardFacets {
         }
       }
       if (failures === 0) {
-        kept.push(result);
-        for (let i = 0; i < groups.length; i++) tally(i, page);
+        if (constraints.length > 0) kept.push(result);
+        for (let k = allRow[page] as number; k < (allRow[page + 1] as number); k++) {
+          const id = allIds[k] as number;
+          tallies[id] = (tallies[id] as number) + 1;
+        }
       } else if (failures === 1 && failed >= 0) {
-        tally(failed, page);
+        const g = groups[failed] as Group;
+        const offset = offsets[failed] as number;
+        for (let k = g.rowStart[page] as number; k < (g.rowStart[page + 1] as number); k++) {
+          const id = (g.valueIds[k] as number) + offset;
+          tallies[id] = (tallies[id] as number) + 1;
+        }
       }
     }
 
     const counts: FilterCounts = {};
     groups.forEach((g, i) => {
-      const values = tallies[i] as number[];
-      counts[g.key] = Object.fromEntries(g.values.map((v, k) => [v, values[k] ?? 0]));
+      const offset = offsets[i] as number;
+      counts[g.key] = Object.fromEntries(g.values.map((v, k) => [v, tallies[offset + k] ?? 0]));
     });
-    return { results: kept, counts };
+    return { results: constraints.length > 0 ? kept : results, counts };
   }
 }
 

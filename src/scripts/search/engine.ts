@@ -372,7 +372,10 @@ export class SearchEngine {
       }
       return answer;
     };
-    const selections = new Map<Shard, Promise<{ results: PagefindResult[]; counts: FilterCounts }>>();
+    const selections = new Map<
+      Shard,
+      Promise<{ results: readonly PagefindResult[]; counts: FilterCounts }>
+    >();
     const select = (shard: Shard) => {
       let selected = selections.get(shard);
       if (!selected) {
