@@ -184,14 +184,15 @@ class Shard {
   }
 
   /**
-   * The shard's filter data, read from the files Pagefind would load for its
-   * own filtering (src/lib/pagefind-facets.ts); a failure is not kept, so the
-   * next search tries again.
+   * The shard's filter data: its metadata (shared with Pagefind) and the
+   * filters file the build wrote (src/lib/pagefind-facets.ts). A failure is
+   * not kept, so the next search tries again.
    */
   facets(): Promise<ShardFacets> {
-    this.#facets ??= loadShardFacets(
+    if (this.#facets) return this.#facets;
+    this.#facets = loadShardFacets(
       async (path) => {
-        // Pagefind fetches the metadata too. It and the filter chunks are named by their
+        // Pagefind fetches the metadata too. It and the filters file are named by their
         // content's hash, so a cached copy is never stale: take it without asking the
         // server again. The entry (read only when the manifest names no metadata file)
         // has a fixed name: revalidate it as usual.
@@ -213,6 +214,19 @@ class Shard {
   async search(term: string | null, options: PagefindSearchOptions): Promise<PagefindAnswer> {
     return (await this.instance()).search(term, options);
   }
+}
+
+/** `compute`, run at most once per shard: later calls get the first call's promise. */
+function oncePerShard<T>(compute: (shard: Shard) => Promise<T>): (shard: Shard) => Promise<T> {
+  const known = new Map<Shard, Promise<T>>();
+  return (shard) => {
+    let value = known.get(shard);
+    if (!value) {
+      value = compute(shard);
+      known.set(shard, value);
+    }
+    return value;
+  };
 }
 
 export class SearchEngine {
@@ -266,7 +280,8 @@ export class SearchEngine {
 
   /** Every filter value of the archive with its number of articles (reads every shard's filter data). */
   async allFilters(): Promise<FilterCounts> {
-    this.#available ??= this.load().then(async (shards) =>
+    if (this.#available) return this.#available;
+    this.#available = this.load().then(async (shards) =>
       sumCounts((await Promise.all(shards.map((s) => s.facets()))).map((f) => f.totals())),
     );
     // A failure is not kept: the next search tries again.
@@ -363,29 +378,12 @@ export class SearchEngine {
     const options: PagefindSearchOptions = { sort: sortOption(sort) };
 
     // Each shard is searched once per run, unfiltered; its results are narrowed and counted here.
-    const searches = new Map<Shard, Promise<PagefindAnswer>>();
-    const search = (shard: Shard) => {
-      let answer = searches.get(shard);
-      if (!answer) {
-        answer = shard.search(term, options);
-        searches.set(shard, answer);
-      }
-      return answer;
-    };
-    const selections = new Map<
-      Shard,
-      Promise<{ results: readonly PagefindResult[]; counts: FilterCounts }>
-    >();
-    const select = (shard: Shard) => {
-      let selected = selections.get(shard);
-      if (!selected) {
-        selected = Promise.all([search(shard), shard.facets()]).then(([answer, facets]) =>
-          facets.select(answer.results, resolved),
-        );
-        selections.set(shard, selected);
-      }
-      return selected;
-    };
+    const search = oncePerShard((shard) => shard.search(term, options));
+    const select = oncePerShard((shard) =>
+      Promise.all([search(shard), shard.facets()]).then(([answer, facets]) =>
+        facets.select(answer.results, resolved),
+      ),
+    );
     // Without filters the first page needs no filter data.
     const shardResults = async (shard: Shard) =>
       filtered ? (await select(shard)).results : (await search(shard)).results;
