@@ -8,6 +8,7 @@ import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   EarlyAnswers,
@@ -243,6 +244,41 @@ describe('buildSearchIndex', () => {
     const editedTree = await tree(join(dir, 'pagefind'));
     await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir });
     expect(await tree(join(dir, 'pagefind'))).toEqual(editedTree);
+  });
+
+  it('indexes shards of many long slugs, each exactly its own pages', async () => {
+    // 1,100 slugs of 252 characters (the longest a file name allows with `.md`): one glob
+    // of a shard's 1,000 names would be too long for Pagefind's glob parser.
+    const slugs = Array.from({ length: 1100 }, (_, i) => `a${i}-`.padEnd(252, 'x'));
+    const pages: Record<string, string> = {};
+    slugs.forEach((slug, i) => {
+      pages[`articles/${slug}/index.html`] = articlePage(
+        `Gamma ${i}`,
+        `2020-01-${String((i % 28) + 1).padStart(2, '0')}`,
+      );
+    });
+    const dir = await site(pages);
+    const cacheDir = await cache();
+    const result = await buildSearchIndex({
+      outDir: dir,
+      logger: recordingLogger().logger,
+      shardSize: 1000,
+      cacheDir,
+    });
+    expect(result.shards.map((s) => s.pages)).toEqual([100, 1000]);
+    // Each shard's fragments name its own articles, at their URLs in the site.
+    const urls = async (shard: string) => {
+      const folder = join(dir, 'pagefind', shard, 'fragment');
+      const found = [];
+      for (const name of await readdir(folder)) {
+        const text = gunzipSync(await readFile(join(folder, name))).toString('utf8');
+        found.push((JSON.parse(text.replace(/^pagefind_dcd/, '')) as { url: string }).url);
+      }
+      return found;
+    };
+    const all = [...(await urls('shard-0')), ...(await urls('shard-1'))];
+    expect(all.sort()).toEqual(slugs.map((slug) => `/articles/${slug}/`).sort());
+    expect(await urls('shard-1')).toHaveLength(100);
   });
 
   it("reuses a shard when only its pages' blocks about other articles changed", async () => {
