@@ -343,7 +343,7 @@ export function shardGlob(pages: readonly ShardPage[]): string {
 }
 
 /** Pages split into groups whose globs ({@link shardGlob}) Pagefind accepts, in order. */
-export function globGroups<T extends ShardPage>(pages: readonly T[]): T[][] {
+function globGroups<T extends ShardPage>(pages: readonly T[]): T[][] {
   const groups: T[][] = [];
   let group: T[] = [];
   let chars = 0;
