@@ -44,10 +44,20 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { siteConfig } from '../site.config.ts';
-import { PAGEFIND_ENTRY_FILE, filtersFile, metaHash, readFilterChunks } from '../lib/pagefind-facets.ts';
+import {
+  PAGEFIND_ENTRY_FILE,
+  filtersFile,
+  loadShardFacets,
+  metaHash,
+  readFilterChunks,
+} from '../lib/pagefind-facets.ts';
+import { sumCounts } from '../scripts/search/merge.ts';
+import type { FilterCounts } from '../scripts/search/filter-values.ts';
 import { EarlyShardIndexer } from './search-index-early.ts';
 import { cachedAnswers, sampleTexts } from './search-answers.ts';
 import { ShardWorkers, type BuiltShard } from './search-shard-workers.ts';
+import { cachedDirectory, writeShardVocabulary } from './search-directory.ts';
+import { DIRECTORY_DIR, type DirectoryEntry } from '../lib/search-directory.ts';
 import {
   ANSWERS_DIR,
   answerFile,
@@ -78,8 +88,12 @@ const ARTICLE_PAGES_DIR = 'articles';
  * complete bundle (the worker is started from the first shard searched).
  */
 const ROOT_RUNTIME = /^(pagefind\.js|pagefind-worker\.js|pagefind-highlight\.js|wasm\.[^/]+\.pagefind)$/;
-/** What a shard folder leaves to the root: the WebAssembly and the highlighter. */
-const NOT_IN_SHARDS = /^(pagefind-highlight\.js|wasm\.[^/]+\.pagefind)$/;
+/**
+ * What a shard folder leaves out of the site: the WebAssembly and the
+ * highlighter (served from the root), and the files the directory is built
+ * from (search-directory.ts).
+ */
+const NOT_IN_SHARDS = /^(pagefind-highlight\.js|wasm\.[^/]+\.pagefind|directory-(tokens|words)\.txt)$/;
 /** Pagefind's prebuilt UIs, which this site does not use (its search page is written on the JS API). */
 const UNUSED = /^pagefind-(ui|modular-ui|component-ui)\./;
 
@@ -96,7 +110,7 @@ const GLOB_MOST_CHARS = 100_000;
 /** Written last into a cached shard: an entry without it is an interrupted write. */
 const CACHE_COMPLETE = '.complete';
 /** Bumped when what is cached per shard changes, so old entries are not reused. */
-const CACHE_FORMAT = 2;
+const CACHE_FORMAT = 3;
 
 type Logger = Pick<AstroIntegrationLogger, 'info' | 'warn' | 'error'>;
 
@@ -187,6 +201,33 @@ async function writeFiltersFile(bundleDir: string, metaFile: string): Promise<st
   const json = JSON.stringify(filtersFile(chunks));
   const name = `filters.${createHash('sha256').update(json).digest('hex').slice(0, 16)}.json`;
   await writeFile(join(bundleDir, name), json);
+  return name;
+}
+
+/** Every filter value of a shard with its number of pages, from the files the search page reads. */
+async function shardTotals(
+  bundleDir: string,
+  files: { meta: string; filters: string },
+): Promise<FilterCounts> {
+  const facets = await loadShardFacets((path) => readFile(join(bundleDir, path)), {
+    language: siteConfig.language,
+    metaFile: files.meta,
+    filters: files.filters,
+  });
+  return facets.totals();
+}
+
+/**
+ * Writes every filter value of the archive with its number of articles into
+ * one file named by its content's hash (`values.<hash>.json`), and returns
+ * its name: what the search page shows before a search, and the values a
+ * search's counts list even when the directory spared it the shards that
+ * hold them.
+ */
+async function writeValuesFile(searchDir: string, perShard: readonly FilterCounts[]): Promise<string> {
+  const json = JSON.stringify(sumCounts(perShard));
+  const name = `values.${createHash('sha256').update(json).digest('hex').slice(0, 16)}.json`;
+  await writeFile(join(searchDir, name), json);
   return name;
 }
 
@@ -327,6 +368,14 @@ async function shareWasm(bundleDir: string): Promise<void> {
   await writeFile(path, JSON.stringify(entry));
 }
 
+/** Readies a written bundle for the site: the shared WebAssembly, without Pagefind's unused UIs. */
+async function finishBundle(bundleDir: string): Promise<void> {
+  await shareWasm(bundleDir);
+  for (const name of await readdir(bundleDir)) {
+    if (UNUSED.test(name)) await rm(join(bundleDir, name));
+  }
+}
+
 /**
  * A glob of exactly these article pages, relative to the site: slugs are
  * `[a-z0-9-]` (content contract), so they need no escaping.
@@ -415,10 +464,8 @@ export async function cachedShard(
         `Pagefind indexed ${indexed} pages of shard ${shardDir(shard.id)}, which has ${shard.pages.length}.`,
       );
     }
-    await shareWasm(partial);
-    for (const name of await readdir(partial)) {
-      if (UNUSED.test(name)) await rm(join(partial, name));
-    }
+    await writeShardVocabulary(partial);
+    await finishBundle(partial);
     await writeFile(join(partial, CACHE_COMPLETE), '');
     await rm(dir, { recursive: true, force: true });
     await rename(partial, dir);
@@ -533,6 +580,43 @@ async function writeAnswers(
   }
 }
 
+/**
+ * Puts the directory of the shards (search-directory.ts; in the manifest's
+ * order) into `searchDir/directory/` and returns its manifest entry; none for
+ * a single shard, which needs none, or when the directory failed its check.
+ */
+async function writeDirectory(
+  searchDir: string,
+  bundleDirs: readonly string[],
+  cacheDir: string,
+  version: string,
+  logger: Logger,
+): Promise<DirectoryEntry | undefined> {
+  if (bundleDirs.length < 2) return undefined;
+  const started = performance.now();
+  const outcome = await cachedDirectory({
+    bundleDirs,
+    cacheDir,
+    version,
+    language: siteConfig.language,
+    finish: finishBundle,
+  });
+  if ('problem' in outcome) {
+    logger.warn(`search directory left out, so every search reads every shard: ${outcome.problem}`);
+    return undefined;
+  }
+  const target = join(searchDir, DIRECTORY_DIR);
+  // Its fragments (each shard's whole vocabulary) are never read by the page.
+  linkTree(
+    outcome.dir,
+    target,
+    (name) => name === 'index' || (name.startsWith('pagefind') && !NOT_IN_SHARDS.test(name)),
+  );
+  const { metaFile } = await readBundleEntry(target);
+  logger.info(`search directory of ${bundleDirs.length} shards in ${formatMs(performance.now() - started)}`);
+  return { bundle: `/${SEARCH_BUNDLE_DIR}/${DIRECTORY_DIR}/`, meta: metaFile, pages: outcome.pages };
+}
+
 /** Indexes the article pages of `outDir` into `outDir/pagefind/`; throws on any error or count mismatch. */
 export async function buildSearchIndex({
   outDir,
@@ -561,6 +645,7 @@ export async function buildSearchIndex({
     let pageCount = 0;
     const bundleDirs: string[] = [];
     const bundleFiles: { meta: string; filters: string }[] = [];
+    const shardValues: FilterCounts[] = [];
     for (const shard of shards) {
       const shardStarted = performance.now();
       const { dir, reused } = await cachedShard(shard, outDir, cacheDir, version);
@@ -569,7 +654,9 @@ export async function buildSearchIndex({
       linkTree(dir, target, (name) => name !== CACHE_COMPLETE && !NOT_IN_SHARDS.test(name));
       const bundle = await readBundleEntry(target);
       pageCount += bundle.pageCount;
-      bundleFiles.push({ meta: bundle.metaFile, filters: await writeFiltersFile(target, bundle.metaFile) });
+      const files = { meta: bundle.metaFile, filters: await writeFiltersFile(target, bundle.metaFile) };
+      bundleFiles.push(files);
+      shardValues.push(await shardTotals(target, files));
       runtimeFrom ??= dir;
       const early = reused && builtEarly.has(dir);
       report.push({ dir: shardDir(shard.id), pages: shard.pages.length, reused: reused && !early, early });
@@ -591,6 +678,8 @@ export async function buildSearchIndex({
     }
     if (runtimeFrom === undefined) throw new SearchIndexError('no bundle to take the runtime from');
     linkTree(runtimeFrom, searchDir, (name) => ROOT_RUNTIME.test(name));
+    const directory = await writeDirectory(searchDir, bundleDirs, cacheDir, version, logger);
+    const values = await writeValuesFile(searchDir, shardValues);
     // Chosen again rather than taken from the early indexing (a few hundred small
     // reads): this step must stand on its own when shards were not built early.
     const oldest = bundleDirs.at(-1);
@@ -600,7 +689,7 @@ export async function buildSearchIndex({
       logger.info(`precomputed answers for ${answered.map((w) => `"${w}"`).join(', ')}`);
     await writeFile(
       join(searchDir, SHARD_MANIFEST_FILE),
-      `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`, answered, bundleFiles), null, 1)}\n`,
+      `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`, answered, bundleFiles, { directory, values }), null, 1)}\n`,
     );
     if (pageCount !== expected) {
       throw new SearchIndexError(

@@ -66,10 +66,11 @@ export async function unpackPagefindFile(bytes: Uint8Array, name: string): Promi
 export type CborValue = number | string | CborValue[];
 
 /**
- * Decodes one CBOR item made of unsigned integers, text strings and
- * definite-length arrays, the only kinds in Pagefind's metadata and filter
- * chunks (RFC 8949, major types 0, 3 and 4). Anything else is an error:
- * it would mean the format changed.
+ * Decodes one CBOR item made of integers, text strings and definite-length
+ * arrays, the only kinds in Pagefind's metadata, filter and index chunks
+ * (RFC 8949, major types 0, 1, 3 and 4; negative integers mark word weights
+ * in an index chunk's locations). Anything else is an error: it would mean
+ * the format changed.
  */
 export function decodeCbor(bytes: Uint8Array): CborValue {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
@@ -101,6 +102,7 @@ export function decodeCbor(bytes: Uint8Array): CborValue {
     const major = head >> 5;
     const count = argument(head & 31);
     if (major === 0) return count;
+    if (major === 1) return -1 - count;
     if (major === 3) {
       need(count);
       const value = text.decode(bytes.subarray(at, at + count));

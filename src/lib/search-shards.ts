@@ -10,6 +10,8 @@
  * pages, built one after another, bound the memory by the shard size.
  */
 
+import type { DirectoryEntry } from './search-directory.ts';
+
 /** Name of the manifest inside the search folder of the output. */
 export const SHARD_MANIFEST_FILE = 'shards.json';
 
@@ -65,6 +67,13 @@ export interface ShardManifest {
   shards: ShardManifestEntry[];
   /** Queries with a precomputed answer (`answers/<query>.json`, src/lib/search-answers.ts). */
   answers: string[];
+  /** Which shards hold which words (src/lib/search-directory.ts); absent: search every shard. */
+  directory?: DirectoryEntry;
+  /**
+   * Every filter value of the archive with its number of articles, in one
+   * file (`values.<hash>.json`, a FilterCounts); absent: sum each shard's.
+   */
+  values?: string;
 }
 
 /**
@@ -126,6 +135,7 @@ export function shardManifest(
   answers: readonly string[] = [],
   /** Each shard's metadata file and filters file, in `shards` order. */
   files: readonly { meta: string; filters: string }[] = [],
+  { directory, values }: { directory?: DirectoryEntry | undefined; values?: string | undefined } = {},
 ): ShardManifest {
   const root = searchRoot.endsWith('/') ? searchRoot : `${searchRoot}/`;
   return {
@@ -139,12 +149,15 @@ export function shardManifest(
       ...files[i],
     })),
     answers: [...answers],
+    ...(directory ? { directory } : {}),
+    ...(values ? { values } : {}),
   };
 }
 
 /** A Pagefind metadata file name: nothing that could leave the bundle's folder. */
 const META_FILE = /^pagefind\.[A-Za-z0-9_-]+\.pf_meta$/;
 const FILTERS_FILE = /^filters\.[0-9a-f]+\.json$/;
+const VALUES_FILE = /^values\.[0-9a-f]+\.json$/;
 
 /** Reads a manifest fetched by the browser, refusing anything of another shape. */
 export function parseShardManifest(value: unknown): ShardManifest {
@@ -152,7 +165,7 @@ export function parseShardManifest(value: unknown): ShardManifest {
     throw new Error(`search manifest: ${why}`);
   };
   if (typeof value !== 'object' || value === null) return fail('not an object');
-  const { version, pages, shards, answers = [] } = value as Record<string, unknown>;
+  const { version, pages, shards, answers = [], directory, values } = value as Record<string, unknown>;
   if (version !== SHARD_MANIFEST_VERSION) fail(`unsupported version ${String(version)}`);
   if (!Array.isArray(shards)) return fail('no shard list');
   const entries = shards.map((raw: unknown, i): ShardManifestEntry => {
@@ -169,11 +182,25 @@ export function parseShardManifest(value: unknown): ShardManifest {
   });
   if (!Array.isArray(answers) || answers.some((a) => typeof a !== 'string'))
     fail('answers is not a word list');
+  if (directory !== undefined) {
+    const d = (directory ?? {}) as Record<string, unknown>;
+    if (typeof d['bundle'] !== 'string' || !d['bundle'].startsWith('/') || !d['bundle'].endsWith('/'))
+      fail('the directory has no bundle path');
+    if (typeof d['meta'] !== 'string' || !META_FILE.test(d['meta']))
+      fail('the directory names no metadata file');
+    const ids = d['pages'];
+    if (!Array.isArray(ids) || ids.length !== entries.length || ids.some((id) => typeof id !== 'string'))
+      fail('the directory does not name one record per shard');
+  }
+  if (values !== undefined && (typeof values !== 'string' || !VALUES_FILE.test(values)))
+    fail('names no values file');
   return {
     version: SHARD_MANIFEST_VERSION,
     pages: typeof pages === 'number' ? pages : 0,
     shards: entries,
     answers: answers as string[],
+    ...(directory !== undefined ? { directory: directory as DirectoryEntry } : {}),
+    ...(typeof values === 'string' ? { values } : {}),
   };
 }
 

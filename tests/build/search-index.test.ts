@@ -124,6 +124,60 @@ describe('buildSearchIndex', () => {
     );
   });
 
+  it('writes a directory whose record of each shard holds every word of that shard, or leaves it out', async () => {
+    const pages: Record<string, string> = {};
+    for (let i = 0; i < 7; i++) {
+      pages[`articles/a${i}/index.html`] = articlePage(`Alpha ${i}`, `201${i}-06-01`).replace(
+        `Body of Alpha ${i}.`,
+        i === 4 ? 'A report from Malmö, by the Øresund.' : `Body of Alpha ${i}.`,
+      );
+    }
+    const dir = await site(pages);
+    const cacheDir = await cache();
+    const first = recordingLogger();
+    await buildSearchIndex({ outDir: dir, logger: first.logger, shardSize: 3, cacheDir });
+    const manifest = JSON.parse(await readFile(join(dir, 'pagefind/shards.json'), 'utf8'));
+    expect(manifest.directory).toEqual({
+      bundle: '/pagefind/directory/',
+      meta: expect.stringMatching(/^pagefind\.en_[0-9a-f]+\.pf_meta$/),
+      pages: [expect.any(String), expect.any(String), expect.any(String)],
+    });
+    expect(first.lines).toContainEqual(expect.stringMatching(/^search directory of 3 shards in [\d,]+ ms$/));
+    // What the page reads: the entry, the metadata and the index; not the records' whole text.
+    const files = await readdir(join(dir, 'pagefind/directory'));
+    expect(files).toEqual(expect.arrayContaining(['index', 'pagefind-entry.json', manifest.directory.meta]));
+    expect(files).not.toContain('fragment');
+    expect(files.filter((f) => f.startsWith('directory-'))).toEqual([]);
+    // The archive's filter values in one file (these pages have none).
+    expect(manifest.values).toMatch(/^values\.[0-9a-f]{16}\.json$/);
+    await expect(readFile(join(dir, 'pagefind', manifest.values), 'utf8')).resolves.toBe('{}');
+
+    // A record that lacks a word of its shard would hide that shard's results for it:
+    // the build leaves the directory out, and says why.
+    for (const entry of await readdir(cacheDir)) {
+      const tokens = join(cacheDir, entry, 'directory-tokens.txt');
+      const text = await readFile(tokens, 'utf8').catch(() => undefined);
+      if (text !== undefined) await writeFile(tokens, text.replace(/(^| )Body( |$)/g, ' '));
+      if (entry.startsWith('directory-')) await rm(join(cacheDir, entry), { recursive: true });
+    }
+    const second = recordingLogger();
+    await buildSearchIndex({ outDir: dir, logger: second.logger, shardSize: 3, cacheDir });
+    expect(second.lines).toContainEqual(
+      expect.stringMatching(
+        /^search directory left out, so every search reads every shard: the record of shard \w+ lacks 1 of its \d+ words \("bodi"\)$/,
+      ),
+    );
+    const without = JSON.parse(await readFile(join(dir, 'pagefind/shards.json'), 'utf8'));
+    expect(without).not.toHaveProperty('directory');
+    await expect(stat(join(dir, 'pagefind/directory'))).rejects.toThrow();
+
+    // One shard needs no directory.
+    await buildSearchIndex({ outDir: dir, logger: second.logger, shardSize: 100, cacheDir });
+    const single = JSON.parse(await readFile(join(dir, 'pagefind/shards.json'), 'utf8'));
+    expect(single.shards).toHaveLength(1);
+    expect(single).not.toHaveProperty('directory');
+  });
+
   it('writes the answers of the most common words, merged over the shards, and recomputes only an edited shard', async () => {
     const pages: Record<string, string> = {};
     const text = (i: number) =>

@@ -71,6 +71,29 @@ test.describe('search page', () => {
     await expect(meta).toContainText('By Zero Hedge');
   });
 
+  test('a word in one shard reads that shard alone, and shorter words of other shards do not match it', async ({
+    page,
+  }) => {
+    // "andrzej" is in one article of the oldest shard; every other shard holds "and". Asked
+    // on its own, a shard without "andrzej" answers with its pages holding "and" (Pagefind's
+    // fallback to the longest indexed prefix of a term it lacks); one index of the archive
+    // would not, because the archive holds "andrzej". The directory asks only that shard.
+    const bundles = new Set<string>();
+    page.on('request', (request) => {
+      const bundle = /^\/pagefind\/(shard-\d+|directory)\//.exec(new URL(request.url()).pathname)?.[1];
+      if (bundle) bundles.add(bundle);
+    });
+    await openSearch(page, '?q=andrzej');
+    await expect(status(page)).toHaveText(/^1 article match “andrzej”/);
+    await expect(resultTitles(page)).resolves.toEqual(['Łódź Film School Turns Seventy']);
+    expect([...bundles].sort()).toEqual(['directory', 'shard-0']);
+
+    // Two words, each in some shard: a page must hold both, as in one index; none does.
+    await openSearch(page, '?q=census+andrzej');
+    await expect(status(page)).toHaveText(/No articles match/);
+    await expect(results(page)).toHaveCount(0);
+  });
+
   test('names are found without their diacritics: vucic, djokovic, lodz', async ({ page }) => {
     await openSearch(page, '?q=vucic');
     await expect(results(page).locator('.search-result-title')).toContainText([

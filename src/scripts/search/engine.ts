@@ -23,11 +23,18 @@
  *    results, 50 by default, the total and the counts, computed at build
  *    time by Pagefind with this engine's merge), and the index only for
  *    results past those;
- *  - relevance: every shard (scores can only be compared once all are
- *    known), merged by score;
+ *  - relevance: every shard that holds the query's words (scores can only
+ *    be compared once all are known), merged by score;
  *  - newest / oldest, and browse mode: shards in date order, only until the
  *    page of results asked for is filled (`ShardedResults`); "load more"
  *    continues into the next shards.
+ *
+ * Which shards hold the query's words comes from the index's directory
+ * (src/lib/search-directory.ts): one more small Pagefind bundle, asked once
+ * per term before any shard. A rare word then reads one or two shards, not
+ * all of them, and a shard without a word is not asked about it (Pagefind
+ * would answer with pages of a shorter word it holds). A query without
+ * words (browse mode) reads the shards in date order as before.
  *
  * Filters never reach Pagefind: it searches each shard unfiltered, and the
  * page narrows the results to the selection and counts filter values itself
@@ -69,6 +76,7 @@ import {
   type WordAnswer,
 } from '../../lib/search-answers.ts';
 import { PAGEFIND_ENTRY_FILE, loadShardFacets, type ShardFacets } from '../../lib/pagefind-facets.ts';
+import { candidateShards, queryTerms } from '../../lib/search-directory.ts';
 
 export type { PagefindResultData };
 
@@ -216,6 +224,16 @@ class Shard {
   }
 }
 
+/** The same values with every count 0. */
+function zeroCounts(counts: FilterCounts): FilterCounts {
+  return Object.fromEntries(
+    Object.entries(counts).map(([key, values]) => [
+      key,
+      Object.fromEntries(Object.keys(values).map((v) => [v, 0])),
+    ]),
+  );
+}
+
 /** `compute`, run at most once per shard: later calls get the first call's promise. */
 function oncePerShard<T>(compute: (shard: Shard) => Promise<T>): (shard: Shard) => Promise<T> {
   const known = new Map<Shard, Promise<T>>();
@@ -229,9 +247,23 @@ function oncePerShard<T>(compute: (shard: Shard) => Promise<T>): (shard: Shard) 
   };
 }
 
+/** The index's directory: a bundle with one record per shard, and the shard each record stands for. */
+interface Directory {
+  bundle: Shard;
+  shardOf: Map<string, number>;
+}
+
+/** Queries whose shards are remembered, so that a preload and its search ask the directory once. */
+const REMEMBERED_QUERIES = 50;
+
 export class SearchEngine {
   readonly #root: string;
   #shards: Promise<Shard[]> | undefined;
+  #directory: Directory | undefined;
+  /** The file of every filter value of the archive, from the manifest. */
+  #valuesFile: string | undefined;
+  /** The shards that can answer each recent query, by query. */
+  readonly #shardsOfQuery = new Map<string, Promise<Shard[]>>();
   #available: Promise<FilterCounts> | undefined;
   /** Queries with a precomputed answer, from the manifest. */
   #answerable = new Set<string>();
@@ -261,6 +293,7 @@ export class SearchEngine {
       if (!response.ok) throw new Error(`search manifest: HTTP ${response.status}`);
       const manifest = parseShardManifest(await response.json());
       this.#answerable = new Set(manifest.answers);
+      this.#valuesFile = manifest.values;
       const copies = runtimeCount(manifest.shards.length, navigator.hardwareConcurrency);
       const modules = [
         first,
@@ -268,6 +301,16 @@ export class SearchEngine {
       ];
       // Each copy has its own worker and WebAssembly, so its own gate.
       const runtimes = modules.map((module) => ({ module, gate: new InstanceGate() }));
+      const directory = manifest.directory;
+      if (directory) {
+        const { module, gate } = runtimes[0] as (typeof runtimes)[number];
+        // A bundle like a shard's, without dates or filters: only ever searched.
+        const entry = { bundle: directory.bundle, meta: directory.meta, newest: '', oldest: '', pages: 0 };
+        this.#directory = {
+          bundle: new Shard(module, gate, entry),
+          shardOf: new Map(directory.pages.map((id, position) => [id, position])),
+        };
+      }
       // Dealt out in turn, so the shards of a relevance search spread evenly, and the
       // newest shards (read first by date-sorted searches) land on different copies.
       return manifest.shards.map((entry, i) => {
@@ -278,12 +321,20 @@ export class SearchEngine {
     return this.#shards;
   }
 
-  /** Every filter value of the archive with its number of articles (reads every shard's filter data). */
+  /**
+   * Every filter value of the archive with its number of articles: one file
+   * the build wrote, or, from an index without it, every shard's filter data.
+   */
   async allFilters(): Promise<FilterCounts> {
     if (this.#available) return this.#available;
-    this.#available = this.load().then(async (shards) =>
-      sumCounts((await Promise.all(shards.map((s) => s.facets()))).map((f) => f.totals())),
-    );
+    this.#available = this.load().then(async (shards) => {
+      const file = this.#valuesFile;
+      if (!file) return sumCounts((await Promise.all(shards.map((s) => s.facets()))).map((f) => f.totals()));
+      // Named by its content's hash: a cached copy is never stale.
+      const response = await fetch(bundleFileUrl(this.#root, file), { cache: 'force-cache' });
+      if (!response.ok) throw new Error(`search filter values: HTTP ${response.status}`);
+      return (await response.json()) as FilterCounts;
+    });
     // A failure is not kept: the next search tries again.
     this.#available.catch(() => (this.#available = undefined));
     return this.#available;
@@ -293,9 +344,10 @@ export class SearchEngine {
   async preload(state: SearchState): Promise<void> {
     const term = state.query.trim();
     if (!term) return;
-    const shards = await this.load();
+    await this.load();
     const sort = effectiveSort(state);
     if (this.#precomputed(state)) return;
+    const shards = await this.#shardsFor(state.query);
     const first = sort === 'relevance' ? shards : shardsInDateOrder(shards, sort).slice(0, 1);
     await Promise.all(first.map(async (s) => (await s.instance()).preload(term)));
   }
@@ -367,9 +419,40 @@ export class SearchEngine {
     };
   }
 
+  /**
+   * The shards that can hold results for `query`, in manifest order: those
+   * the directory finds every remaining term in (src/lib/search-directory.ts),
+   * or every shard when there is no directory or no term to look up.
+   */
+  #shardsFor(query: string): Promise<Shard[]> {
+    let known = this.#shardsOfQuery.get(query);
+    if (known) return known;
+    known = (async () => {
+      const all = await this.load();
+      const terms = queryTerms(query);
+      const directory = this.#directory;
+      if (!directory || !terms) return all;
+      // Chunks load in parallel; the searches then run one after another on one instance.
+      await Promise.all(terms.map(async (term) => (await directory.bundle.instance()).preload(term)));
+      const perTerm: Set<number>[] = [];
+      for (const term of terms) {
+        const { results } = await directory.bundle.search(term, {});
+        perTerm.push(new Set(results.flatMap((r) => directory.shardOf.get(r.id) ?? [])));
+      }
+      const holding = candidateShards(perTerm);
+      return all.filter((_, position) => holding.has(position));
+    })();
+    // A failure is not kept: the next search asks again.
+    known.catch(() => this.#shardsOfQuery.delete(query));
+    if (this.#shardsOfQuery.size >= REMEMBERED_QUERIES) this.#shardsOfQuery.clear();
+    this.#shardsOfQuery.set(query, known);
+    return known;
+  }
+
   /** Searches the index's shards for `state` and returns once its first `pageSize` results are known. */
   async #search(state: SearchState, pageSize: number): Promise<SearchAnswer> {
-    const shards = await this.load();
+    await this.load();
+    const shards = state.query ? await this.#shardsFor(state.query) : await this.load();
     const sort = effectiveSort(state);
     const filtered = hasFilters(state);
     // Slugs resolve against every shard's values: an older shard may hold a value the newest lacks.
@@ -404,9 +487,12 @@ export class SearchEngine {
       // Off the path of the first results: the rest of the shards and their filter data load after them.
       await firstPage.catch(() => undefined);
       const all = await Promise.all(shards.map(select));
+      // Values of shards the directory left out count 0, as in one index of the archive.
+      const skipped = shards.length < (await this.load()).length;
+      const zero = skipped ? [zeroCounts(await this.allFilters())] : [];
       return {
         total: all.reduce((sum, shard) => sum + shard.results.length, 0),
-        counts: sumCounts(all.map((shard) => shard.counts)),
+        counts: sumCounts([...zero, ...all.map((shard) => shard.counts)]),
       };
     })();
     // The page may leave a search before its counts arrive; its failure is reported where awaited.

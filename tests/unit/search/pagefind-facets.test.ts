@@ -46,9 +46,13 @@ describe('decodeCbor', () => {
     expect(decodeCbor(new Uint8Array([0x1b, 0, 0, 0, 1, 0, 0, 0, 0]))).toBe(2 ** 32);
   });
 
+  it('reads negative integers, which mark word weights in index chunks', () => {
+    expect(decodeCbor(new Uint8Array([0x83, 0x20, 0x38, 0x18, 0x39, 0x01, 0x00]))).toEqual([-1, -25, -257]);
+  });
+
   it('refuses what Pagefind never writes, and truncated or oversized input', () => {
     expect(() => decodeCbor(new Uint8Array([0xa0]))).toThrow(/major type 5/); // a map
-    expect(() => decodeCbor(new Uint8Array([0x20]))).toThrow(/major type 1/); // a negative integer
+    expect(() => decodeCbor(new Uint8Array([0xc0]))).toThrow(/major type 6/); // a tag
     expect(() => decodeCbor(new Uint8Array([0x9f]))).toThrow(/length encoding/); // an indefinite array
     expect(() => decodeCbor(new Uint8Array([0x63, 0x61]))).toThrow(/truncated/);
     expect(() => decodeCbor(new Uint8Array([0x9a, 0xff, 0xff, 0xff, 0xff]))).toThrow(/truncated/);

@@ -108,6 +108,35 @@ describe('shard manifest', () => {
     }
   });
 
+  it('names the directory and the values file when given, and refuses them malformed', () => {
+    const directory = {
+      bundle: '/pagefind/directory/',
+      meta: 'pagefind.en_d.pf_meta',
+      pages: ['en_a', 'en_b', 'en_c'],
+    };
+    const manifest = shardManifest(planShards(pages, 3), '/pagefind', [], [], {
+      directory,
+      values: 'values.0f.json',
+    });
+    expect(manifest.directory).toEqual(directory);
+    expect(manifest.values).toBe('values.0f.json');
+    expect(parseShardManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
+    // Older manifests have neither: every shard is searched, every shard's values summed.
+    expect(shardManifest(planShards(pages, 3), '/pagefind')).not.toHaveProperty('directory');
+    const broken = [
+      [{ ...directory, bundle: 'directory/' }, /directory has no bundle path/],
+      [{ ...directory, meta: '../x.pf_meta' }, /directory names no metadata file/],
+      [{ ...directory, pages: ['en_a'] }, /one record per shard/],
+      [{ ...directory, pages: ['en_a', 'en_b', 3] }, /one record per shard/],
+    ] as const;
+    for (const [wrong, error] of broken) {
+      expect(() => parseShardManifest({ ...manifest, directory: wrong })).toThrow(error);
+    }
+    for (const values of ['../values.0f.json', 'values.json', 7]) {
+      expect(() => parseShardManifest({ ...manifest, values })).toThrow(/values file/);
+    }
+  });
+
   it('refuses a manifest of another shape', () => {
     expect(() => parseShardManifest(null)).toThrow(/not an object/);
     expect(() => parseShardManifest({ version: 99, shards: [] })).toThrow(/version/);

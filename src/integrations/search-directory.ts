@@ -1,0 +1,229 @@
+/**
+ * Builds the directory of the search index (src/lib/search-directory.ts):
+ * a Pagefind bundle with one record per shard, whose text is every distinct
+ * token of the shard's pages, so that the search page asks only the shards
+ * that hold a query's words.
+ *
+ * Each shard's cache entry keeps two files for it, written right after the
+ * shard is indexed (in the shard's worker thread, while pages render):
+ *
+ *   directory-tokens.txt  the distinct tokens of the shard's fragments
+ *                         (Pagefind's extract of each page: what it indexed)
+ *   directory-words.txt   the words Pagefind indexed for the shard, read
+ *                         back from its index chunks
+ *
+ * After the last shard, {@link cachedDirectory} indexes the tokens, one
+ * record per shard, in a Pagefind process of its own, and checks that each
+ * record holds every word of its shard's index. That check is what makes the
+ * directory safe on text it was never tried on: a record missing a word
+ * would hide that shard's results for it, so the directory is then left
+ * out and every search reads every shard, as without it. Cached under
+ * `.cache/search-shards/directory-<hash>/` by its shards, so a rebuild that
+ * changes no shard does not index it again.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import * as pagefind from 'pagefind';
+import { decodeCbor, parseMeta } from '../lib/pagefind-facets.ts';
+import { distinctTokens, indexChunkWords } from '../lib/search-directory.ts';
+
+/** A shard's distinct tokens, separated by single spaces. */
+export const TOKENS_FILE = 'directory-tokens.txt';
+/** A shard's indexed words, one per line. */
+export const WORDS_FILE = 'directory-words.txt';
+/** In a directory's cache entry: its record ids by shard, or why it cannot be used. */
+const OUTCOME_FILE = 'directory.json';
+/** Written last into a cache entry: an entry without it is an interrupted write. */
+const COMPLETE = '.complete';
+/** Bumped when the directory's cache entries change shape. */
+const FORMAT = 1;
+
+/** Pagefind's data files start with this signature, after gunzip. */
+const SIGNATURE = 'pagefind_dcd';
+
+function unpack(bytes: Buffer, name: string): Buffer {
+  const plain = gunzipSync(bytes);
+  if (plain.subarray(0, SIGNATURE.length).toString('latin1') !== SIGNATURE) {
+    throw new Error(`${name} lacks Pagefind's signature`);
+  }
+  return plain.subarray(SIGNATURE.length);
+}
+
+async function filesIn(dir: string, suffix: string): Promise<string[]> {
+  return (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith(suffix)).sort();
+}
+
+/**
+ * Each fragment of a bundle: the page's id (its file name), its URL and the
+ * text Pagefind indexed for it: the page's content and the values of its
+ * metadata (Pagefind indexes those too: the date's numbers are words).
+ */
+async function* fragments(bundleDir: string): AsyncGenerator<{ id: string; url: string; texts: string[] }> {
+  const dir = join(bundleDir, 'fragment');
+  for (const name of await filesIn(dir, '.pf_fragment')) {
+    const json = JSON.parse(unpack(await readFile(join(dir, name)), name).toString('utf8')) as {
+      url?: unknown;
+      content?: unknown;
+      meta?: unknown;
+    };
+    const meta = typeof json.meta === 'object' && json.meta !== null ? Object.values(json.meta) : [];
+    yield {
+      id: name.slice(0, -'.pf_fragment'.length),
+      url: typeof json.url === 'string' ? json.url : '',
+      texts: [json.content, ...meta].filter((text): text is string => typeof text === 'string'),
+    };
+  }
+}
+
+/** Each word of a bundle's index with the pages (positions in its metadata) that hold it. */
+async function* indexedWords(bundleDir: string): AsyncGenerator<{ word: string; pages: number[] }> {
+  const dir = join(bundleDir, 'index');
+  for (const name of await filesIn(dir, '.pf_index')) {
+    yield* indexChunkWords(decodeCbor(unpack(await readFile(join(dir, name)), name)));
+  }
+}
+
+/** Writes the two files the directory is built from into a shard's bundle folder (see the module's comment). */
+export async function writeShardVocabulary(bundleDir: string): Promise<void> {
+  const texts: string[] = [];
+  for await (const page of fragments(bundleDir)) texts.push(...page.texts);
+  const words: string[] = [];
+  for await (const { word } of indexedWords(bundleDir)) words.push(word);
+  await writeFile(join(bundleDir, TOKENS_FILE), distinctTokens(texts).join(' '));
+  await writeFile(join(bundleDir, WORDS_FILE), words.join('\n'));
+}
+
+export type DirectoryOutcome =
+  /** The directory's bundle, and the id of each shard's record, in the order the shards were given. */
+  | { dir: string; pages: string[] }
+  /** Why the directory cannot be used. */
+  | { problem: string };
+
+/**
+ * The directory of these shards (bundle folders in the shard cache, in the
+ * manifest's order), from the cache or built. `finish` prepares a written
+ * bundle as the shards' are (shared WebAssembly, no unused files).
+ */
+export async function cachedDirectory({
+  bundleDirs,
+  cacheDir,
+  version,
+  language,
+  finish,
+}: {
+  bundleDirs: readonly string[];
+  cacheDir: string;
+  version: string;
+  language: string;
+  finish: (dir: string) => Promise<void>;
+}): Promise<DirectoryOutcome> {
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify({
+        format: FORMAT,
+        pagefind: version,
+        language,
+        shards: bundleDirs.map((d) => basename(d)),
+      }),
+    )
+    .digest('hex')
+    .slice(0, 32);
+  const dir = join(cacheDir, `directory-${key}`);
+  const outcomeOf = async (at: string): Promise<DirectoryOutcome> => {
+    const saved = JSON.parse(await readFile(join(at, OUTCOME_FILE), 'utf8')) as {
+      pages?: string[];
+      problem?: string;
+    };
+    return saved.problem !== undefined ? { problem: saved.problem } : { dir, pages: saved.pages ?? [] };
+  };
+  if (await stat(join(dir, COMPLETE)).catch(() => undefined)) return outcomeOf(dir);
+
+  const partial = `${dir}.partial-${process.pid}`;
+  await rm(partial, { recursive: true, force: true });
+  try {
+    await indexTokens(bundleDirs, partial, language);
+    const saved = await checkDirectory(partial, bundleDirs);
+    await finish(partial);
+    await writeFile(join(partial, OUTCOME_FILE), JSON.stringify(saved));
+    await writeFile(join(partial, COMPLETE), '');
+    await rm(dir, { recursive: true, force: true });
+    await rename(partial, dir);
+  } catch (error) {
+    await rm(partial, { recursive: true, force: true });
+    throw error;
+  }
+  return outcomeOf(dir);
+}
+
+/** One record per shard (URL `/<position>/`), its text the shard's tokens. */
+async function indexTokens(bundleDirs: readonly string[], target: string, language: string): Promise<void> {
+  const check = <T extends { errors: string[] }>(response: T, step: string): T => {
+    if (response.errors.length > 0) {
+      throw new Error(
+        `Pagefind failed to ${step} of the search directory:\n  ${response.errors.join('\n  ')}`,
+      );
+    }
+    return response;
+  };
+  try {
+    const { index } = check(await pagefind.createIndex({ forceLanguage: language }), 'create the index');
+    if (!index) throw new Error('Pagefind returned no index for the search directory.');
+    for (const [position, bundleDir] of bundleDirs.entries()) {
+      const content = await readFile(join(bundleDir, TOKENS_FILE), 'utf8');
+      check(await index.addCustomRecord({ url: `/${position}/`, content, language }), 'add a shard');
+    }
+    check(await index.writeFiles({ outputPath: target }), 'write the files');
+  } finally {
+    await pagefind.close();
+  }
+}
+
+/**
+ * The ids of the shards' records, or the problem that keeps the directory
+ * out: a word some shard's index holds that its record lacks.
+ */
+async function checkDirectory(
+  dir: string,
+  bundleDirs: readonly string[],
+): Promise<{ pages: string[] } | { problem: string }> {
+  const positionOf = new Map<string, number>();
+  for await (const { id, url } of fragments(dir)) {
+    const position = /^\/(\d+)\/$/.exec(url)?.[1];
+    if (position !== undefined) positionOf.set(id, Number(position));
+  }
+  const metaName = (await readdir(dir)).find((name) => name.endsWith('.pf_meta'));
+  if (!metaName) throw new Error('the search directory has no metadata');
+  const order = parseMeta(unpack(await readFile(join(dir, metaName)), metaName)).pages;
+  const pages: string[] = [];
+  for (const [id, position] of positionOf) pages[position] = id;
+  if (pages.length !== bundleDirs.length || order.length !== bundleDirs.length) {
+    throw new Error(`the search directory has ${order.length} records for ${bundleDirs.length} shards`);
+  }
+
+  const shardsOf = new Map<string, Set<number>>();
+  for await (const { word, pages: held } of indexedWords(dir)) {
+    const shards = shardsOf.get(word) ?? new Set<number>();
+    for (const page of held) {
+      const position = positionOf.get(order[page] ?? '');
+      if (position !== undefined) shards.add(position);
+    }
+    shardsOf.set(word, shards);
+  }
+  for (const [position, bundleDir] of bundleDirs.entries()) {
+    const words = (await readFile(join(bundleDir, WORDS_FILE), 'utf8')).split('\n').filter(Boolean);
+    const missing = words.filter((word) => !shardsOf.get(word)?.has(position));
+    if (missing.length > 0) {
+      return {
+        problem:
+          `the record of shard ${basename(bundleDir)} lacks ${missing.length} of its ${words.length} words ` +
+          `(${missing
+            .slice(0, 5)
+            .map((w) => JSON.stringify(w))
+            .join(', ')})`,
+      };
+    }
+  }
+  return { pages };
+}

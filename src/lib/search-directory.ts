@@ -1,0 +1,128 @@
+/**
+ * The directory of the search index: which shards hold which words, so that
+ * a search reads only the shards that can answer it.
+ *
+ * Why: without it every search reads every shard (its metadata, an index
+ * chunk, a search), 3.3 MB and seconds for a rare word at 100,000 articles.
+ * And a shard searched for a word it lacks does not answer "nothing":
+ * Pagefind drops a query term with no match in an index, and for a term with
+ * no word starting with it falls back to the longest indexed word that is a
+ * prefix of it (`search_term`, `find_word_extensions` in pagefind_web). One
+ * index of the whole archive applies those rules to the archive's words; a
+ * shard applies them to its own, so "brovea" in a shard without it would
+ * find the pages with "bro". The directory restores the archive-wide rule.
+ *
+ * What it is: one more Pagefind bundle (`pagefind/directory/`) with one
+ * record per shard, whose text is every distinct token of that shard's pages
+ * (taken from Pagefind's own extract of each page, its fragments). Searching
+ * it for one term runs Pagefind's own normalisation, stemming, prefix
+ * extension and prefix fallback over the archive's words and answers with
+ * the shards whose words match. No rule of Pagefind's is re-implemented
+ * here, which is what keeps the directory exact for any language Pagefind
+ * stems. The build checks that each record holds every word Pagefind
+ * indexed for its shard (src/integrations/search-directory.ts) and leaves
+ * the directory out, so every shard is searched, if one does not.
+ *
+ * How a query is answered (single index semantics, see {@link candidateShards}):
+ * each term is looked up on its own; terms that match nothing in the archive
+ * are dropped, as Pagefind drops them; a page must match every other term,
+ * so only shards holding every one of them can have results.
+ */
+
+/** Folder of the directory bundle inside the search folder. */
+export const DIRECTORY_DIR = 'directory';
+
+/** The directory as the shard manifest names it. */
+export interface DirectoryEntry {
+  /** Root-relative URL of the bundle folder, ending in `/` (`/pagefind/directory/`). */
+  bundle: string;
+  /** The metadata file Pagefind's runtime loads for the site's language. */
+  meta: string;
+  /** For each shard of the manifest, in its order, the Pagefind id (page hash) of the shard's record. */
+  pages: string[];
+}
+
+/**
+ * The terms of a query as Pagefind splits them, looked up one by one, or
+ * undefined when the query is not one the directory can answer exactly.
+ *
+ * Pagefind strips the quotes of an exact search (`"…"`) and then splits on
+ * single spaces after dropping punctuation and collapsing runs of
+ * whitespace. A term that is only punctuation becomes empty and is ignored
+ * on both sides. Whitespace other than spaces inside a term (a no-break
+ * space, a tab) stays part of a Pagefind term but not of one here, so such
+ * queries search every shard.
+ */
+export function queryTerms(query: string): string[] | undefined {
+  const trimmed = query.trim();
+  if (!trimmed) return undefined;
+  const unquoted = /^".+"$/s.test(trimmed) ? trimmed.slice(1, -1) : trimmed;
+  const terms = unquoted.split(/ +/).filter((term) => term.length > 0);
+  if (terms.some((term) => /\s/.test(term))) return undefined;
+  return terms;
+}
+
+/**
+ * The shards a query can have results in, from the shards that match each of
+ * its terms (by position in the manifest). Pagefind drops a term that
+ * matches nothing and requires every other: with no term left there are no
+ * results; otherwise a shard must match every term left. An exact search
+ * needs more (the words in sequence), which the shards themselves check:
+ * this only narrows which shards are asked.
+ */
+export function candidateShards(perTerm: readonly ReadonlySet<number>[]): Set<number> {
+  const matched = perTerm.filter((shards) => shards.size > 0);
+  const [first, ...rest] = matched;
+  if (!first) return new Set();
+  return new Set([...first].filter((shard) => rest.every((shards) => shards.has(shard))));
+}
+
+/** The distinct whitespace-separated tokens of `texts`, in first-seen order. */
+export function distinctTokens(texts: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  for (const text of texts) {
+    for (const token of text.split(/\s+/)) if (token) seen.add(token);
+  }
+  return [...seen];
+}
+
+/**
+ * The words of a decoded Pagefind index chunk (`index/<hash>.pf_index`,
+ * layout in pagefind_web/src/index.rs) with the pages (positions in the
+ * bundle's metadata) that hold each. An entry is `[word, postings,
+ * variants]`, a posting `[page, locations, …]` with the page as a
+ * difference from the posting before; a word written with
+ * diacritics is filed under its plain form, with its own postings as a
+ * variant (`["malmo", [], [["malmö", postings]]]`): both forms are listed,
+ * the plain one with the pages of every variant.
+ */
+export function indexChunkWords(chunk: unknown): { word: string; pages: number[] }[] {
+  const fail = (why: string): never => {
+    throw new Error(`Pagefind index chunk: ${why}`);
+  };
+  // Each posting's page is written as its difference from the posting before.
+  const pagesOf = (word: string, postings: unknown): number[] => {
+    let page = 0;
+    return (Array.isArray(postings) ? (postings as unknown[]) : fail(`no postings for "${word}"`)).map(
+      (posting) => {
+        const delta: unknown = Array.isArray(posting) ? posting[0] : undefined;
+        page += typeof delta === 'number' ? delta : fail(`no page for "${word}"`);
+        return page;
+      },
+    );
+  };
+  const wordOf = (entry: unknown): [string, unknown[]] =>
+    Array.isArray(entry) && typeof entry[0] === 'string'
+      ? [entry[0], entry as unknown[]]
+      : fail('expected a word and its pages');
+  if (!Array.isArray(chunk) || !Array.isArray(chunk[0])) return fail('expected a list of words');
+  return (chunk[0] as unknown[]).flatMap((raw) => {
+    const [word, entry] = wordOf(raw);
+    const variants = (Array.isArray(entry[2]) ? (entry[2] as unknown[]) : []).map((variantRaw) => {
+      const [variant, variantEntry] = wordOf(variantRaw);
+      return { word: variant, pages: pagesOf(variant, variantEntry[1]) };
+    });
+    const pages = [...pagesOf(word, entry[1]), ...variants.flatMap((v) => v.pages)];
+    return [{ word, pages }, ...variants];
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * The pure part of the search index's directory (src/lib/search-directory.ts):
+ * how a query is split into the terms looked up, which shards can answer a
+ * query from the shards that match each term, and the reading of Pagefind's
+ * index chunks that the build checks the directory with.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  candidateShards,
+  distinctTokens,
+  indexChunkWords,
+  queryTerms,
+} from '../../../src/lib/search-directory.ts';
+
+describe('queryTerms', () => {
+  it("splits on spaces as Pagefind does, without an exact search's quotes", () => {
+    expect(queryTerms('census')).toEqual(['census']);
+    expect(queryTerms('  putin   zelensky ')).toEqual(['putin', 'zelensky']);
+    expect(queryTerms('"border question"')).toEqual(['border', 'question']);
+    // Punctuation stays: each term goes through Pagefind's own normalisation.
+    expect(queryTerms('Łódź, - Vučić')).toEqual(['Łódź,', '-', 'Vučić']);
+  });
+
+  it('declines what it cannot split exactly like Pagefind: nothing, or other whitespace inside', () => {
+    expect(queryTerms('')).toBeUndefined();
+    expect(queryTerms('   ')).toBeUndefined();
+    expect(queryTerms('a\u00a0b')).toBeUndefined();
+    expect(queryTerms('a\tb')).toBeUndefined();
+  });
+});
+
+describe('candidateShards', () => {
+  const sets = (...shards: number[][]) => shards.map((s) => new Set(s));
+
+  it('keeps the shards that hold every term', () => {
+    expect([...candidateShards(sets([0, 1, 2], [1, 2, 3]))]).toEqual([1, 2]);
+    expect([...candidateShards(sets([4]))]).toEqual([4]);
+    expect([...candidateShards(sets([0, 1], [2]))]).toEqual([]);
+  });
+
+  it('drops a term the archive does not hold, as Pagefind does; with none left there are no results', () => {
+    expect([...candidateShards(sets([0, 3], []))]).toEqual([0, 3]);
+    expect([...candidateShards(sets([], []))]).toEqual([]);
+    expect([...candidateShards([])]).toEqual([]);
+  });
+});
+
+describe('distinctTokens', () => {
+  it('lists each whitespace-separated token once, in first-seen order', () => {
+    expect(distinctTokens(['The cat, the  cat.\nThe', 'dog\tcat, Malmö'])).toEqual([
+      'The',
+      'cat,',
+      'the',
+      'cat.',
+      'dog',
+      'Malmö',
+    ]);
+  });
+});
+
+describe('indexChunkWords', () => {
+  it('reads pages written as differences, and words with diacritics filed under their plain form', () => {
+    const chunk = [
+      [
+        [
+          'a',
+          [
+            [0, [-25, 7]],
+            [1, [-25, 7]],
+            [1, [-25, 7]],
+          ],
+          [],
+        ],
+        [
+          'malmo',
+          [],
+          [
+            [
+              'malmö',
+              [
+                [2, [-25, 17]],
+                [3, [4]],
+              ],
+            ],
+          ],
+        ],
+        ['oresund', [[1, [3]]], [['øresund', [[4, [5]]]]]],
+      ],
+    ];
+    expect(indexChunkWords(chunk)).toEqual([
+      { word: 'a', pages: [0, 1, 2] },
+      { word: 'malmo', pages: [2, 5] },
+      { word: 'malmö', pages: [2, 5] },
+      { word: 'oresund', pages: [1, 4] },
+      { word: 'øresund', pages: [4] },
+    ]);
+  });
+
+  it('refuses a chunk of another shape', () => {
+    expect(() => indexChunkWords('x')).toThrow(/list of words/);
+    expect(() => indexChunkWords([[['a']]])).toThrow(/postings for "a"/);
+    expect(() => indexChunkWords([[['a', [['x']], []]]])).toThrow(/no page for "a"/);
+    expect(() => indexChunkWords([[[7, [], []]]])).toThrow(/a word and its pages/);
+  });
+});
