@@ -132,11 +132,19 @@ const searchThroughPage = async (
 const BUNDLE_DATA_DIRS = new Set(['fragment', 'index', 'filter']);
 
 /**
- * URL paths (ending in `/`) of the folders that hold a Pagefind bundle. Looks
- * only into folders named like `pagefind*` or `search*` (and below them), so
- * it never walks the hundred thousand article folders.
+ * URL paths (ending in `/`) of the folders that hold a Pagefind bundle of
+ * pages: the shards the manifest (`pagefind/shards.json`) lists, which
+ * leaves out the index's directory, a bundle of shards rather than pages.
+ * Without a manifest, every bundle found, looking only into folders named
+ * like `pagefind*` or `search*` (and below them), so it never walks the
+ * hundred thousand article folders.
  */
 export function findPagefindBundles(outDir: string): string[] {
+  const manifest = join(outDir, 'pagefind', 'shards.json');
+  if (existsSync(manifest)) {
+    const { shards } = JSON.parse(readFileSync(manifest, 'utf8')) as { shards?: { bundle?: unknown }[] };
+    if (Array.isArray(shards)) return shards.map((shard) => String(shard.bundle)).sort();
+  }
   const bundles: string[] = [];
   const walk = (dir: string, depth: number, underSearch: boolean): void => {
     if (existsSync(join(dir, 'pagefind-entry.json')) && existsSync(join(dir, 'pagefind.js'))) {

@@ -27,7 +27,7 @@ import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { decodeCbor, parseMeta } from '../lib/pagefind-facets.ts';
-import { distinctTokens, indexChunkWords } from '../lib/search-directory.ts';
+import { distinctTokens, indexChunkWordList, indexChunkWords } from '../lib/search-directory.ts';
 
 /** A shard's distinct tokens, separated by single spaces. */
 export const TOKENS_FILE = 'directory-tokens.txt';
@@ -60,7 +60,9 @@ async function filesIn(dir: string, suffix: string): Promise<string[]> {
  * text Pagefind indexed for it: the page's content and the values of its
  * metadata (Pagefind indexes those too: the date's numbers are words).
  */
-async function* fragments(bundleDir: string): AsyncGenerator<{ id: string; url: string; texts: string[] }> {
+async function* fragments(
+  bundleDir: string,
+): AsyncGenerator<{ id: string; url: string; content: string; meta: string[] }> {
   const dir = join(bundleDir, 'fragment');
   for (const name of await filesIn(dir, '.pf_fragment')) {
     const json = JSON.parse(unpack(await readFile(join(dir, name)), name).toString('utf8')) as {
@@ -72,7 +74,8 @@ async function* fragments(bundleDir: string): AsyncGenerator<{ id: string; url: 
     yield {
       id: name.slice(0, -'.pf_fragment'.length),
       url: typeof json.url === 'string' ? json.url : '',
-      texts: [json.content, ...meta].filter((text): text is string => typeof text === 'string'),
+      content: typeof json.content === 'string' ? json.content : '',
+      meta: meta.filter((value): value is string => typeof value === 'string'),
     };
   }
 }
@@ -88,9 +91,12 @@ async function* indexedWords(bundleDir: string): AsyncGenerator<{ word: string; 
 /** Writes the two files the directory is built from into a shard's bundle folder (see the module's comment). */
 export async function writeShardVocabulary(bundleDir: string): Promise<void> {
   const texts: string[] = [];
-  for await (const page of fragments(bundleDir)) texts.push(...page.texts);
+  for await (const page of fragments(bundleDir)) texts.push(page.content, ...page.meta);
   const words: string[] = [];
-  for await (const { word } of indexedWords(bundleDir)) words.push(word);
+  const dir = join(bundleDir, 'index');
+  for (const name of await filesIn(dir, '.pf_index')) {
+    words.push(...indexChunkWordList(unpack(await readFile(join(dir, name)), name)));
+  }
   await writeFile(join(bundleDir, TOKENS_FILE), distinctTokens(texts).join(' '));
   await writeFile(join(bundleDir, WORDS_FILE), words.join('\n'));
 }

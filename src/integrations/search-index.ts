@@ -17,6 +17,9 @@
  *   pagefind/shards.json        the manifest the search page reads
  *   pagefind/pagefind.js, …     Pagefind's runtime, served once for all shards
  *   pagefind/shard-<k>/         one bundle per shard (k = 0 is the oldest)
+ *   pagefind/directory/         which shards hold which words (search-directory.ts),
+ *                               from two shards on
+ *   pagefind/values.<hash>.json every filter value of the archive with its count
  *   pagefind/answers/<word>.json  the first results, total and counts of the
  *                               archive's most common words (src/lib/search-answers.ts),
  *                               from each shard's answers, computed in the worker threads

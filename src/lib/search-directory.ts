@@ -77,7 +77,12 @@ export function candidateShards(perTerm: readonly ReadonlySet<number>[]): Set<nu
   return new Set([...first].filter((shard) => rest.every((shards) => shards.has(shard))));
 }
 
-/** The distinct whitespace-separated tokens of `texts`, in first-seen order. */
+/**
+ * The distinct whitespace-separated tokens of `texts`, in first-seen order,
+ * exactly as written: Pagefind's words keep some punctuation (`from…` of a
+ * truncated summary, `“18`) and split others, and splits `camelCase` words,
+ * so a token is only safe as it stands.
+ */
 export function distinctTokens(texts: Iterable<string>): string[] {
   const seen = new Set<string>();
   for (const text of texts) {
@@ -125,4 +130,85 @@ export function indexChunkWords(chunk: unknown): { word: string; pages: number[]
     const pages = [...pagesOf(word, entry[1]), ...variants.flatMap((v) => v.pages)];
     return [{ word, pages }, ...variants];
   });
+}
+
+/**
+ * The words of an index chunk (its CBOR, after Pagefind's signature),
+ * diacritic variants included, as {@link indexChunkWords} lists them but
+ * without decoding the postings: it steps over them, allocating nothing
+ * for them (a shard of 2,500 articles has 23 MB of index).
+ */
+export function indexChunkWordList(bytes: Uint8Array): string[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const text = new TextDecoder('utf-8', { fatal: true });
+  let at = 0;
+  let major = 0;
+  const fail = (why: string): never => {
+    throw new Error(`Pagefind index chunk: ${why}`);
+  };
+  /** Reads an item's head: sets `major`, returns its argument (a value, a length or a count). */
+  const head = (): number => {
+    if (at >= bytes.length) fail('truncated');
+    const first = bytes[at++] as number;
+    major = first >> 5;
+    const info = first & 31;
+    if (info < 24) return info;
+    const size =
+      info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : fail('unsupported length');
+    if (at + size > bytes.length) fail('truncated');
+    const value =
+      size === 1
+        ? view.getUint8(at)
+        : size === 2
+          ? view.getUint16(at)
+          : size === 4
+            ? view.getUint32(at)
+            : Number(view.getBigUint64(at));
+    at += size;
+    return value;
+  };
+  const skip = (): void => {
+    const argument = head();
+    if (major === 0 || major === 1) return;
+    if (major === 2 || major === 3) {
+      at += argument;
+      return;
+    }
+    if (major === 4) {
+      for (let i = 0; i < argument; i++) skip();
+      return;
+    }
+    fail(`unsupported major type ${major}`);
+  };
+  const array = (what: string): number => {
+    const count = head();
+    return major === 4 ? count : fail(`expected ${what}`);
+  };
+  const word = (): string => {
+    const length = head();
+    if (major !== 3 || at + length > bytes.length) fail('expected a word and its pages');
+    const value = text.decode(bytes.subarray(at, at + length));
+    at += length;
+    return value;
+  };
+  const words: string[] = [];
+  if (array('a list of words') < 1) fail('expected a list of words');
+  const entries = array('a list of words');
+  for (let e = 0; e < entries; e++) {
+    const fields = array('a word and its pages');
+    if (fields < 2) fail('expected a word and its pages');
+    words.push(word());
+    skip();
+    if (fields >= 3) {
+      const variants = array('variants');
+      for (let v = 0; v < variants; v++) {
+        const variantFields = array('a variant');
+        if (variantFields < 1) fail('expected a variant');
+        words.push(word());
+        for (let i = 1; i < variantFields; i++) skip();
+      }
+      for (let i = 3; i < fields; i++) skip();
+    }
+  }
+  return words;
 }

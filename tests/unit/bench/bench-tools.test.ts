@@ -89,6 +89,29 @@ describe('process tree memory', () => {
   });
 });
 
+describe('findPagefindBundles', () => {
+  it("takes a sharded index's bundles from its manifest, which leaves its directory out", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bench-bundles-test-'));
+    try {
+      for (const bundle of ['shard-0', 'shard-1', 'directory']) {
+        mkdirSync(join(dir, 'pagefind', bundle), { recursive: true });
+        writeFileSync(join(dir, 'pagefind', bundle, 'pagefind.js'), '');
+        writeFileSync(join(dir, 'pagefind', bundle, 'pagefind-entry.json'), '{}');
+      }
+      expect(findPagefindBundles(dir)).toEqual([
+        '/pagefind/directory/',
+        '/pagefind/shard-0/',
+        '/pagefind/shard-1/',
+      ]);
+      const shards = [{ bundle: '/pagefind/shard-1/' }, { bundle: '/pagefind/shard-0/' }];
+      writeFileSync(join(dir, 'pagefind', 'shards.json'), JSON.stringify({ version: 1, shards }));
+      expect(findPagefindBundles(dir)).toEqual(['/pagefind/shard-0/', '/pagefind/shard-1/']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('output of a build', () => {
   const dir = mkdtempSync(join(tmpdir(), 'bench-output-test-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));

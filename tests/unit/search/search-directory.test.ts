@@ -8,9 +8,28 @@ import { describe, expect, it } from 'vitest';
 import {
   candidateShards,
   distinctTokens,
+  indexChunkWordList,
   indexChunkWords,
   queryTerms,
 } from '../../../src/lib/search-directory.ts';
+
+type Cbor = number | string | Cbor[];
+
+/** CBOR as Pagefind writes it: integers (negative ones too), text and arrays. */
+function encode(value: Cbor): number[] {
+  const head = (major: number, n: number): number[] => {
+    if (n < 24) return [(major << 5) | n];
+    if (n < 0x100) return [(major << 5) | 24, n];
+    if (n < 0x10000) return [(major << 5) | 25, n >> 8, n & 0xff];
+    return [(major << 5) | 26, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
+  };
+  if (typeof value === 'number') return value < 0 ? head(1, -1 - value) : head(0, value);
+  if (typeof value === 'string') {
+    const bytes = [...new TextEncoder().encode(value)];
+    return [...head(3, bytes.length), ...bytes];
+  }
+  return [...head(4, value.length), ...value.flatMap(encode)];
+}
 
 describe('queryTerms', () => {
   it("splits on spaces as Pagefind does, without an exact search's quotes", () => {
@@ -46,7 +65,7 @@ describe('candidateShards', () => {
 });
 
 describe('distinctTokens', () => {
-  it('lists each whitespace-separated token once, in first-seen order', () => {
+  it('lists each whitespace-separated token once, as written, in first-seen order', () => {
     expect(distinctTokens(['The cat, the  cat.\nThe', 'dog\tcat, Malmö'])).toEqual([
       'The',
       'cat,',
@@ -94,6 +113,31 @@ describe('indexChunkWords', () => {
       { word: 'oresund', pages: [1, 4] },
       { word: 'øresund', pages: [4] },
     ]);
+  });
+
+  it('lists the same words from the raw bytes, stepping over the postings', () => {
+    const long = Array.from({ length: 300 }, (_, i) => [i % 7, [-25, i, 70000], []] as Cbor);
+    const chunk: Cbor = [
+      [
+        [
+          'a',
+          [
+            [0, [-25, 7]],
+            [1, [-25, 7]],
+          ],
+          [],
+        ],
+        ['malmo', [], [['malmö', [[2, [-25, 17], [-3, 8]]]]]],
+        ['word', long, []],
+        ['oresund', [[1, [3]]], [['øresund', [[4, [5]]]]]],
+      ],
+    ];
+    const bytes = new Uint8Array(encode(chunk));
+    expect(indexChunkWordList(bytes)).toEqual(indexChunkWords(chunk).map((w) => w.word));
+    expect(indexChunkWordList(bytes)).toEqual(['a', 'malmo', 'malmö', 'word', 'oresund', 'øresund']);
+    expect(() => indexChunkWordList(bytes.subarray(0, bytes.length - 3))).toThrow(/truncated/);
+    expect(() => indexChunkWordList(new Uint8Array(encode([[[7, [], []]]])))).toThrow(/a word and its pages/);
+    expect(() => indexChunkWordList(new Uint8Array([0xa0]))).toThrow(/list of words/);
   });
 
   it('refuses a chunk of another shape', () => {
