@@ -52,7 +52,7 @@
  * (to resolve the URL's slugs to values, and to filter).
  */
 import { SEARCH_ROOT, bundleFileUrl } from './bundles.ts';
-import { resolveSelection, type FilterCounts } from './filter-values.ts';
+import { parseFilterCounts, resolveSelection, type FilterCounts } from './filter-values.ts';
 import { ShardedResults, mergeResults, sumCounts } from './merge.ts';
 import {
   effectiveSort,
@@ -333,7 +333,7 @@ export class SearchEngine {
       // Named by its content's hash: a cached copy is never stale.
       const response = await fetch(bundleFileUrl(this.#root, file), { cache: 'force-cache' });
       if (!response.ok) throw new Error(`search filter values: HTTP ${response.status}`);
-      return (await response.json()) as FilterCounts;
+      return parseFilterCounts(await response.json());
     });
     // A failure is not kept: the next search tries again.
     this.#available.catch(() => (this.#available = undefined));

@@ -17,6 +17,22 @@ export interface FilterOption {
   checked: boolean;
 }
 
+/** Reads filter counts from JSON (the build's `values.<hash>.json`), refusing anything of another shape. */
+export function parseFilterCounts(value: unknown): FilterCounts {
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (
+    !isObject(value) ||
+    !Object.values(value).every(
+      (group) =>
+        isObject(group) && Object.values(group).every((n) => Number.isInteger(n) && (n as number) >= 0),
+    )
+  ) {
+    throw new Error('search filter values: not a map of groups to value counts');
+  }
+  return value as FilterCounts;
+}
+
 /** The URL slug of a filter value: the same slug as its browse page (`/authors/<slug>/`). */
 export function valueSlug(value: string): string {
   return toSlug(value, 'unnamed');

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { excerptSegments } from '../../../src/scripts/search/excerpt.ts';
-import { filterOptions, resolveSelection, valueSlug } from '../../../src/scripts/search/filter-values.ts';
+import {
+  filterOptions,
+  parseFilterCounts,
+  resolveSelection,
+  valueSlug,
+} from '../../../src/scripts/search/filter-values.ts';
 import { MAX_RUNTIMES, runtimeCount } from '../../../src/scripts/search/engine.ts';
 import { mergeResults, sumCounts } from '../../../src/scripts/search/merge.ts';
 import { emptyFilters } from '../../../src/scripts/search/url-state.ts';
@@ -62,6 +67,24 @@ describe('filter values', () => {
     ]);
     expect(filterOptions('year', available.year, selection).map((o) => o.value)).toEqual(['2021', '2019']);
     expect(filterOptions('theme', undefined, selection)).toEqual([]);
+  });
+});
+
+describe('parseFilterCounts', () => {
+  it("reads the build's file of every value and its count, and refuses another shape", () => {
+    const counts = { region: { Europe: 3, Asia: 0 }, year: { '2020': 1 } };
+    expect(parseFilterCounts(JSON.parse(JSON.stringify(counts)))).toEqual(counts);
+    expect(parseFilterCounts({})).toEqual({});
+    for (const wrong of [
+      null,
+      [],
+      'x',
+      { region: [] },
+      { region: { Europe: -1 } },
+      { region: { Europe: '3' } },
+    ]) {
+      expect(() => parseFilterCounts(wrong)).toThrow(/map of groups/);
+    }
   });
 });
 
