@@ -22,11 +22,12 @@
  * changes no shard does not index it again.
  */
 import { createHash } from 'node:crypto';
-import { readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { decodeCbor, parseMeta } from '../lib/pagefind-facets.ts';
+import { isCompleteEntry, writeCacheEntry } from '../lib/cache-entry.ts';
 import { distinctTokens, indexChunkWordList, indexChunkWords } from '../lib/search-directory.ts';
 
 /** A shard's distinct tokens, separated by single spaces. */
@@ -35,8 +36,6 @@ export const TOKENS_FILE = 'directory-tokens.txt';
 export const WORDS_FILE = 'directory-words.txt';
 /** In a directory's cache entry: its record ids by shard, or why it cannot be used. */
 const OUTCOME_FILE = 'directory.json';
-/** Written last into a cache entry: an entry without it is an interrupted write. */
-const COMPLETE = '.complete';
 /** Bumped when the directory's cache entries change shape. */
 const FORMAT = 1;
 
@@ -144,21 +143,13 @@ export async function cachedDirectory({
     };
     return saved.problem !== undefined ? { problem: saved.problem } : { dir, pages: saved.pages ?? [] };
   };
-  if (await stat(join(dir, COMPLETE)).catch(() => undefined)) return outcomeOf(dir);
-
-  const partial = `${dir}.partial-${process.pid}`;
-  await rm(partial, { recursive: true, force: true });
-  try {
-    await indexTokens(bundleDirs, partial, language);
-    const saved = await checkDirectory(partial, bundleDirs);
-    await finish(partial);
-    await writeFile(join(partial, OUTCOME_FILE), JSON.stringify(saved));
-    await writeFile(join(partial, COMPLETE), '');
-    await rm(dir, { recursive: true, force: true });
-    await rename(partial, dir);
-  } catch (error) {
-    await rm(partial, { recursive: true, force: true });
-    throw error;
+  if (!(await isCompleteEntry(dir))) {
+    await writeCacheEntry(dir, async (partial) => {
+      await indexTokens(bundleDirs, partial, language);
+      const saved = await checkDirectory(partial, bundleDirs);
+      await finish(partial);
+      await writeFile(join(partial, OUTCOME_FILE), JSON.stringify(saved));
+    });
   }
   return outcomeOf(dir);
 }

@@ -40,7 +40,7 @@
 import type { AstroIntegration, AstroIntegrationLogger, AstroPrerenderer } from 'astro';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, linkSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -60,6 +60,7 @@ import { EarlyShardIndexer } from './search-index-early.ts';
 import { cachedAnswers, sampleTexts } from './search-answers.ts';
 import { ShardWorkers, type BuiltShard } from './search-shard-workers.ts';
 import { cachedDirectory, writeShardVocabulary } from './search-directory.ts';
+import { ENTRY_COMPLETE, isCompleteEntry, writeCacheEntry } from '../lib/cache-entry.ts';
 import { DIRECTORY_DIR, type DirectoryEntry } from '../lib/search-directory.ts';
 import {
   ANSWERS_DIR,
@@ -110,8 +111,6 @@ const UNUSED = /^pagefind-(ui|modular-ui|component-ui)\./;
 const GLOB_MOST_PAGES = 1000;
 const GLOB_MOST_CHARS = 100_000;
 
-/** Written last into a cached shard: an entry without it is an interrupted write. */
-const CACHE_COMPLETE = '.complete';
 /** Bumped when what is cached per shard changes, so old entries are not reused. */
 const CACHE_FORMAT = 3;
 
@@ -455,11 +454,8 @@ export async function cachedShard(
   version: string,
 ): Promise<{ dir: string; reused: boolean }> {
   const dir = join(cacheDir, shardKey(shard, version));
-  if (await stat(join(dir, CACHE_COMPLETE)).catch(() => undefined)) return { dir, reused: true };
-  // Written beside and renamed into place, so an interrupted build never leaves a half entry.
-  const partial = `${dir}.partial-${process.pid}`;
-  await rm(partial, { recursive: true, force: true });
-  try {
+  if (await isCompleteEntry(dir)) return { dir, reused: true };
+  await writeCacheEntry(dir, async (partial) => {
     await writeBundle(shard.pages, siteDir, partial);
     const indexed = await indexedPageCount(partial);
     if (indexed !== shard.pages.length) {
@@ -469,23 +465,17 @@ export async function cachedShard(
     }
     await writeShardVocabulary(partial);
     await finishBundle(partial);
-    await writeFile(join(partial, CACHE_COMPLETE), '');
-    await rm(dir, { recursive: true, force: true });
-    await rename(partial, dir);
-  } catch (error) {
-    await rm(partial, { recursive: true, force: true });
-    throw error;
-  }
+  });
   return { dir, reused: false };
 }
 
 /** An index with no pages, for the runtime files of an empty archive. */
 async function emptyBundle(cacheDir: string, version: string): Promise<string> {
   const dir = join(cacheDir, `empty-${version}-${CACHE_FORMAT}`);
-  if (await stat(join(dir, CACHE_COMPLETE)).catch(() => undefined)) return dir;
+  if (await isCompleteEntry(dir)) return dir;
   await rm(dir, { recursive: true, force: true });
   await writeBundle([], dir, dir);
-  await writeFile(join(dir, CACHE_COMPLETE), '');
+  await writeFile(join(dir, ENTRY_COMPLETE), '');
   return dir;
 }
 
@@ -654,7 +644,7 @@ export async function buildSearchIndex({
       const { dir, reused } = await cachedShard(shard, outDir, cacheDir, version);
       bundleDirs.push(dir);
       const target = join(searchDir, shardDir(shard.id));
-      linkTree(dir, target, (name) => name !== CACHE_COMPLETE && !NOT_IN_SHARDS.test(name));
+      linkTree(dir, target, (name) => name !== ENTRY_COMPLETE && !NOT_IN_SHARDS.test(name));
       const bundle = await readBundleEntry(target);
       pageCount += bundle.pageCount;
       const files = { meta: bundle.metaFile, filters: await writeFiltersFile(target, bundle.metaFile) };

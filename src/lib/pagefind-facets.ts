@@ -66,59 +66,94 @@ export async function unpackPagefindFile(bytes: Uint8Array, name: string): Promi
 export type CborValue = number | string | CborValue[];
 
 /**
- * Decodes one CBOR item made of integers, text strings and definite-length
- * arrays, the only kinds in Pagefind's metadata, filter and index chunks
- * (RFC 8949, major types 0, 1, 3 and 4; negative integers mark word weights
- * in an index chunk's locations). Anything else is an error: it would mean
- * the format changed.
+ * A cursor over CBOR bytes that reads one item's head at a time, for
+ * {@link decodeCbor} and for readers that step over what they do not need
+ * (src/lib/search-directory.ts). Integers, text strings and definite-length
+ * arrays only (RFC 8949, major types 0, 1, 3 and 4): the only kinds in
+ * Pagefind's metadata, filter and index chunks (negative integers mark word
+ * weights in an index chunk's locations). Anything else is an error: it
+ * would mean the format changed.
  */
-export function decodeCbor(bytes: Uint8Array): CborValue {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = new TextDecoder('utf-8', { fatal: true });
-  let at = 0;
-  const need = (n: number) => {
-    if (at + n > bytes.length) throw new Error('CBOR: truncated');
-  };
-  const argument = (info: number): number => {
+export class CborReader {
+  readonly #bytes: Uint8Array;
+  readonly #view: DataView;
+  readonly #text = new TextDecoder('utf-8', { fatal: true });
+  #at = 0;
+  /** The major type of the item whose head {@link head} read last. */
+  major = 0;
+
+  constructor(bytes: Uint8Array) {
+    this.#bytes = bytes;
+    this.#view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  }
+
+  #need(n: number): void {
+    if (this.#at + n > this.#bytes.length) throw new Error('CBOR: truncated');
+  }
+
+  /** Reads the next item's head: sets {@link major}, returns its argument (a value, a length or a count). */
+  head(): number {
+    this.#need(1);
+    const first = this.#bytes[this.#at++] as number;
+    this.major = first >> 5;
+    const info = first & 31;
+    if (this.major !== 0 && this.major !== 1 && this.major !== 3 && this.major !== 4) {
+      throw new Error(`CBOR: unsupported major type ${this.major}`);
+    }
     if (info < 24) return info;
     const size = info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : 0;
     if (size === 0) throw new Error(`CBOR: unsupported length encoding ${info}`);
-    need(size);
+    this.#need(size);
+    const at = this.#at;
     const value =
       size === 1
-        ? view.getUint8(at)
+        ? this.#view.getUint8(at)
         : size === 2
-          ? view.getUint16(at)
+          ? this.#view.getUint16(at)
           : size === 4
-            ? view.getUint32(at)
-            : Number(view.getBigUint64(at));
-    at += size;
+            ? this.#view.getUint32(at)
+            : Number(this.#view.getBigUint64(at));
+    this.#at += size;
     if (!Number.isSafeInteger(value)) throw new Error('CBOR: integer too large');
     return value;
-  };
-  const item = (): CborValue => {
-    need(1);
-    const head = bytes[at++] as number;
-    const major = head >> 5;
-    const count = argument(head & 31);
-    if (major === 0) return count;
-    if (major === 1) return -1 - count;
-    if (major === 3) {
-      need(count);
-      const value = text.decode(bytes.subarray(at, at + count));
-      at += count;
-      return value;
+  }
+
+  /** The text string of `length` bytes whose head was just read. */
+  text(length: number): string {
+    this.#need(length);
+    const value = this.#text.decode(this.#bytes.subarray(this.#at, this.#at + length));
+    this.#at += length;
+    return value;
+  }
+
+  /** Steps over the next item, nested arrays included. */
+  skip(): void {
+    const argument = this.head();
+    if (this.major === 3) {
+      this.#need(argument);
+      this.#at += argument;
+    } else if (this.major === 4) {
+      for (let i = 0; i < argument; i++) this.skip();
     }
-    if (major === 4) {
-      // Each item takes at least a byte: a longer count is a corrupt file, not an allocation.
-      need(count);
-      const values: CborValue[] = new Array<CborValue>(count);
-      for (let i = 0; i < count; i++) values[i] = item();
-      return values;
-    }
-    throw new Error(`CBOR: unsupported major type ${major}`);
-  };
-  return item();
+  }
+
+  /** The next item, decoded. */
+  item(): CborValue {
+    const argument = this.head();
+    if (this.major === 0) return argument;
+    if (this.major === 1) return -1 - argument;
+    if (this.major === 3) return this.text(argument);
+    // Each item takes at least a byte: a longer count is a corrupt file, not an allocation.
+    this.#need(argument);
+    const values: CborValue[] = new Array<CborValue>(argument);
+    for (let i = 0; i < argument; i++) values[i] = this.item();
+    return values;
+  }
+}
+
+/** Decodes one CBOR item of the kinds {@link CborReader} reads. */
+export function decodeCbor(bytes: Uint8Array): CborValue {
+  return new CborReader(bytes).item();
 }
 
 function array(value: CborValue | undefined, what: string): CborValue[] {

@@ -29,6 +29,8 @@
  * so only shards holding every one of them can have results.
  */
 
+import { CborReader } from './pagefind-facets.ts';
+
 /** Folder of the directory bundle inside the search folder. */
 export const DIRECTORY_DIR = 'directory';
 
@@ -139,57 +141,17 @@ export function indexChunkWords(chunk: unknown): { word: string; pages: number[]
  * for them (a shard of 2,500 articles has 23 MB of index).
  */
 export function indexChunkWordList(bytes: Uint8Array): string[] {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const text = new TextDecoder('utf-8', { fatal: true });
-  let at = 0;
-  let major = 0;
+  const cbor = new CborReader(bytes);
   const fail = (why: string): never => {
     throw new Error(`Pagefind index chunk: ${why}`);
   };
-  /** Reads an item's head: sets `major`, returns its argument (a value, a length or a count). */
-  const head = (): number => {
-    if (at >= bytes.length) fail('truncated');
-    const first = bytes[at++] as number;
-    major = first >> 5;
-    const info = first & 31;
-    if (info < 24) return info;
-    const size =
-      info === 24 ? 1 : info === 25 ? 2 : info === 26 ? 4 : info === 27 ? 8 : fail('unsupported length');
-    if (at + size > bytes.length) fail('truncated');
-    const value =
-      size === 1
-        ? view.getUint8(at)
-        : size === 2
-          ? view.getUint16(at)
-          : size === 4
-            ? view.getUint32(at)
-            : Number(view.getBigUint64(at));
-    at += size;
-    return value;
-  };
-  const skip = (): void => {
-    const argument = head();
-    if (major === 0 || major === 1) return;
-    if (major === 2 || major === 3) {
-      at += argument;
-      return;
-    }
-    if (major === 4) {
-      for (let i = 0; i < argument; i++) skip();
-      return;
-    }
-    fail(`unsupported major type ${major}`);
-  };
   const array = (what: string): number => {
-    const count = head();
-    return major === 4 ? count : fail(`expected ${what}`);
+    const count = cbor.head();
+    return cbor.major === 4 ? count : fail(`expected ${what}`);
   };
   const word = (): string => {
-    const length = head();
-    if (major !== 3 || at + length > bytes.length) fail('expected a word and its pages');
-    const value = text.decode(bytes.subarray(at, at + length));
-    at += length;
-    return value;
+    const length = cbor.head();
+    return cbor.major === 3 ? cbor.text(length) : fail('expected a word and its pages');
   };
   const words: string[] = [];
   if (array('a list of words') < 1) fail('expected a list of words');
@@ -198,16 +160,16 @@ export function indexChunkWordList(bytes: Uint8Array): string[] {
     const fields = array('a word and its pages');
     if (fields < 2) fail('expected a word and its pages');
     words.push(word());
-    skip();
+    cbor.skip();
     if (fields >= 3) {
       const variants = array('variants');
       for (let v = 0; v < variants; v++) {
         const variantFields = array('a variant');
         if (variantFields < 1) fail('expected a variant');
         words.push(word());
-        for (let i = 1; i < variantFields; i++) skip();
+        for (let i = 1; i < variantFields; i++) cbor.skip();
       }
-      for (let i = 3; i < fields; i++) skip();
+      for (let i = 3; i < fields; i++) cbor.skip();
     }
   }
   return words;

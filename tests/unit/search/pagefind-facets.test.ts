@@ -16,32 +16,19 @@ import {
   type PagefindMeta,
   type ValueSelection,
 } from '../../../src/lib/pagefind-facets.ts';
+import { encodeCbor } from './cbor.ts';
 
 /** A small CBOR encoder of the same three kinds, to write test files as Pagefind does. */
-function encode(value: CborValue): number[] {
-  const head = (major: number, n: number): number[] => {
-    if (n < 24) return [(major << 5) | n];
-    if (n < 0x100) return [(major << 5) | 24, n];
-    if (n < 0x10000) return [(major << 5) | 25, n >> 8, n & 0xff];
-    return [(major << 5) | 26, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
-  };
-  if (typeof value === 'number') return head(0, value);
-  if (typeof value === 'string') {
-    const bytes = [...new TextEncoder().encode(value)];
-    return [...head(3, bytes.length), ...bytes];
-  }
-  return [...head(4, value.length), ...value.flatMap(encode)];
-}
 
 const pagefindFile = (value: CborValue, { gzip = true } = {}): Uint8Array => {
-  const plain = Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from(encode(value))]);
+  const plain = Buffer.concat([Buffer.from('pagefind_dcd'), Buffer.from(encodeCbor(value))]);
   return new Uint8Array(gzip ? gzipSync(plain) : plain);
 };
 
 describe('decodeCbor', () => {
   it('reads unsigned integers of every width, text and nested arrays', () => {
     const value: CborValue = [0, 23, 24, 255, 256, 65535, 65536, 4294967295, 'Đoković', ['', [1, 'x']], []];
-    expect(decodeCbor(new Uint8Array(encode(value)))).toEqual(value);
+    expect(decodeCbor(new Uint8Array(encodeCbor(value)))).toEqual(value);
     // An 8-byte integer within JavaScript's safe range.
     expect(decodeCbor(new Uint8Array([0x1b, 0, 0, 0, 1, 0, 0, 0, 0]))).toBe(2 ** 32);
   });
@@ -73,7 +60,7 @@ describe('Pagefind files', () => {
   it('reads the metadata and filter chunk layouts, ignoring the fields it does not use', () => {
     const meta = parseMeta(
       new Uint8Array(
-        encode([
+        encodeCbor([
           '1.6.0',
           [
             ['en_aaa', 120],
@@ -174,7 +161,7 @@ describe('Pagefind files', () => {
     const meta: PagefindMeta = { pages: ['en_a'], filterChunks: new Map() };
     const chunk: FilterChunk = { group: 'region', values: [['Asia', [3]]] };
     expect(() => new ShardFacets(meta, [chunk])).toThrow(/page 3 of 1/);
-    expect(() => parseFilterChunk(new Uint8Array(encode(['region', [['Asia', ['x']]]])))).toThrow(
+    expect(() => parseFilterChunk(new Uint8Array(encodeCbor(['region', [['Asia', ['x']]]])))).toThrow(
       /expected an integer/,
     );
   });

@@ -12,24 +12,8 @@ import {
   indexChunkWords,
   queryTerms,
 } from '../../../src/lib/search-directory.ts';
-
-type Cbor = number | string | Cbor[];
-
-/** CBOR as Pagefind writes it: integers (negative ones too), text and arrays. */
-function encode(value: Cbor): number[] {
-  const head = (major: number, n: number): number[] => {
-    if (n < 24) return [(major << 5) | n];
-    if (n < 0x100) return [(major << 5) | 24, n];
-    if (n < 0x10000) return [(major << 5) | 25, n >> 8, n & 0xff];
-    return [(major << 5) | 26, (n >>> 24) & 0xff, (n >> 16) & 0xff, (n >> 8) & 0xff, n & 0xff];
-  };
-  if (typeof value === 'number') return value < 0 ? head(1, -1 - value) : head(0, value);
-  if (typeof value === 'string') {
-    const bytes = [...new TextEncoder().encode(value)];
-    return [...head(3, bytes.length), ...bytes];
-  }
-  return [...head(4, value.length), ...value.flatMap(encode)];
-}
+import type { CborValue } from '../../../src/lib/pagefind-facets.ts';
+import { encodeCbor } from './cbor.ts';
 
 describe('queryTerms', () => {
   it("splits on spaces as Pagefind does, without an exact search's quotes", () => {
@@ -116,8 +100,8 @@ describe('indexChunkWords', () => {
   });
 
   it('lists the same words from the raw bytes, stepping over the postings', () => {
-    const long = Array.from({ length: 300 }, (_, i) => [i % 7, [-25, i, 70000], []] as Cbor);
-    const chunk: Cbor = [
+    const long = Array.from({ length: 300 }, (_, i) => [i % 7, [-25, i, 70000], []] as CborValue);
+    const chunk: CborValue = [
       [
         [
           'a',
@@ -132,12 +116,14 @@ describe('indexChunkWords', () => {
         ['oresund', [[1, [3]]], [['øresund', [[4, [5]]]]]],
       ],
     ];
-    const bytes = new Uint8Array(encode(chunk));
+    const bytes = new Uint8Array(encodeCbor(chunk));
     expect(indexChunkWordList(bytes)).toEqual(indexChunkWords(chunk).map((w) => w.word));
     expect(indexChunkWordList(bytes)).toEqual(['a', 'malmo', 'malmö', 'word', 'oresund', 'øresund']);
     expect(() => indexChunkWordList(bytes.subarray(0, bytes.length - 3))).toThrow(/truncated/);
-    expect(() => indexChunkWordList(new Uint8Array(encode([[[7, [], []]]])))).toThrow(/a word and its pages/);
-    expect(() => indexChunkWordList(new Uint8Array([0xa0]))).toThrow(/list of words/);
+    expect(() => indexChunkWordList(new Uint8Array(encodeCbor([[[7, [], []]]])))).toThrow(
+      /a word and its pages/,
+    );
+    expect(() => indexChunkWordList(new Uint8Array([0xa0]))).toThrow(/major type 5/);
   });
 
   it('refuses a chunk of another shape', () => {
