@@ -178,6 +178,28 @@ describe('buildSearchIndex', () => {
     expect(single).not.toHaveProperty('directory');
   });
 
+  it("keeps the directory for text of many scripts, punctuation and cases: each record holds its shard's words", async () => {
+    const texts = [
+      'The U.S.-led talks (in Kyiv) — “18 hours” later… e-mail, co-operation; WordPress iPhone O’Brien’s 3.5% $1,000',
+      '北京市 東京都 서울 Москва́ Αθήνα القاهرة עִבְרִית हिन्दी ไทย 😀 👍🏽 Straße İstanbul ǅemal ﬁnal',
+      'Łódź Vučić Đoković Øresund Malmö naïve café coöperate 1970s mid-1990s well-known state-of-the-art',
+      'camelCaseWord snake_case_word kebab-case-word ALLCAPS 12:30 v1.2.3 a/b/c x=y &lt;tag&gt; &amp; "quoted"',
+    ];
+    const pages: Record<string, string> = {};
+    texts.forEach((text, i) => {
+      pages[`articles/v${i}/index.html`] = articlePage(`Title ${i}: ${text.slice(0, 24)}`, `202${i}-01-01`)
+        .replace(`Body of Title ${i}: ${text.slice(0, 24)}.`, text)
+        .replace('</article>', `<span data-pagefind-meta="summary">${text.slice(8, 60)}</span></article>`);
+    });
+    const dir = await site(pages);
+    const { lines, logger } = recordingLogger();
+    await buildSearchIndex({ outDir: dir, logger, shardSize: 1, cacheDir: await cache() });
+    expect(lines.filter((line) => line.includes('left out'))).toEqual([]);
+    expect(lines).toContainEqual(expect.stringMatching(/^search directory of 4 shards in/));
+    const manifest = JSON.parse(await readFile(join(dir, 'pagefind/shards.json'), 'utf8'));
+    expect(manifest.directory.pages).toHaveLength(4);
+  });
+
   it('writes the answers of the most common words, merged over the shards, and recomputes only an edited shard', async () => {
     const pages: Record<string, string> = {};
     const text = (i: number) =>
