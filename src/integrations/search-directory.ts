@@ -191,12 +191,12 @@ async function checkDirectory(
     if (position !== undefined) positionOf.set(id, Number(position));
   }
   const metaName = (await readdir(dir)).find((name) => name.endsWith('.pf_meta'));
-  if (!metaName) throw new Error('the search directory has no metadata');
-  const order = parseMeta(unpack(await readFile(join(dir, metaName)), metaName)).pages;
-  const pages: string[] = [];
-  for (const [id, position] of positionOf) pages[position] = id;
-  if (pages.length !== bundleDirs.length || order.length !== bundleDirs.length) {
-    throw new Error(`the search directory has ${order.length} records for ${bundleDirs.length} shards`);
+  const order = metaName ? parseMeta(unpack(await readFile(join(dir, metaName)), metaName)).pages : [];
+  const idOf = new Map([...positionOf].map(([id, position]) => [position, id]));
+  const pages = bundleDirs.map((_, position) => idOf.get(position));
+  if (order.length !== bundleDirs.length || pages.some((id) => id === undefined)) {
+    // Not the build's failure: searches then read every shard, as without a directory.
+    return { problem: `it has ${order.length} records for ${bundleDirs.length} shards` };
   }
 
   const shardsOf = new Map<string, Set<number>>();
@@ -222,5 +222,5 @@ async function checkDirectory(
       };
     }
   }
-  return { pages };
+  return { pages: pages as string[] };
 }

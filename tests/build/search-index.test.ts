@@ -171,6 +171,18 @@ describe('buildSearchIndex', () => {
     expect(without).not.toHaveProperty('directory');
     await expect(stat(join(dir, 'pagefind/directory'))).rejects.toThrow();
 
+    // Records Pagefind does not write (here: no text at all) leave it out too, never fail the build.
+    for (const entry of await readdir(cacheDir)) {
+      const tokens = join(cacheDir, entry, 'directory-tokens.txt');
+      if (await stat(tokens).catch(() => undefined)) await writeFile(tokens, '');
+      if (entry.startsWith('directory-')) await rm(join(cacheDir, entry), { recursive: true });
+    }
+    const third = recordingLogger();
+    await buildSearchIndex({ outDir: dir, logger: third.logger, shardSize: 3, cacheDir });
+    expect(third.lines).toContainEqual(
+      'search directory left out, so every search reads every shard: it has 0 records for 3 shards',
+    );
+
     // One shard needs no directory.
     await buildSearchIndex({ outDir: dir, logger: second.logger, shardSize: 100, cacheDir });
     const single = JSON.parse(await readFile(join(dir, 'pagefind/shards.json'), 'utf8'));
