@@ -47,13 +47,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { siteConfig } from '../site.config.ts';
-import {
-  PAGEFIND_ENTRY_FILE,
-  filtersFile,
-  loadShardFacets,
-  metaHash,
-  readFilterChunks,
-} from '../lib/pagefind-facets.ts';
+import { PAGEFIND_ENTRY_FILE, filtersFile, metaHash, readShardFilterData } from '../lib/pagefind-facets.ts';
 import { sumCounts } from '../scripts/search/merge.ts';
 import type { FilterCounts } from '../scripts/search/filter-values.ts';
 import { EarlyShardIndexer } from './search-index-early.ts';
@@ -195,28 +189,20 @@ export async function indexedPageCount(bundleDir: string): Promise<number> {
 /**
  * Writes the filter chunks of the bundle in `bundleDir` into one file for the
  * search page (src/lib/pagefind-facets.ts), named by its content's hash so
- * browsers may keep it; returns its name. Written here rather than into the
- * shard cache: it takes milliseconds, and older cache entries need no change.
+ * browsers may keep it; returns its name, and every filter value of the
+ * shard with its number of pages (for {@link writeValuesFile}). Written here
+ * rather than into the shard cache: it takes milliseconds, and older cache
+ * entries need no change.
  */
-async function writeFiltersFile(bundleDir: string, metaFile: string): Promise<string> {
-  const chunks = await readFilterChunks((path) => readFile(join(bundleDir, path)), metaFile);
+async function writeFiltersFile(
+  bundleDir: string,
+  metaFile: string,
+): Promise<{ name: string; totals: FilterCounts }> {
+  const { chunks, facets } = await readShardFilterData((path) => readFile(join(bundleDir, path)), metaFile);
   const json = JSON.stringify(filtersFile(chunks));
   const name = `filters.${createHash('sha256').update(json).digest('hex').slice(0, 16)}.json`;
   await writeFile(join(bundleDir, name), json);
-  return name;
-}
-
-/** Every filter value of a shard with its number of pages, from the files the search page reads. */
-async function shardTotals(
-  bundleDir: string,
-  files: { meta: string; filters: string },
-): Promise<FilterCounts> {
-  const facets = await loadShardFacets((path) => readFile(join(bundleDir, path)), {
-    language: siteConfig.language,
-    metaFile: files.meta,
-    filters: files.filters,
-  });
-  return facets.totals();
+  return { name, totals: facets.totals() };
 }
 
 /**
@@ -647,9 +633,9 @@ export async function buildSearchIndex({
       linkTree(dir, target, (name) => name !== ENTRY_COMPLETE && !NOT_IN_SHARDS.test(name));
       const bundle = await readBundleEntry(target);
       pageCount += bundle.pageCount;
-      const files = { meta: bundle.metaFile, filters: await writeFiltersFile(target, bundle.metaFile) };
-      bundleFiles.push(files);
-      shardValues.push(await shardTotals(target, files));
+      const filters = await writeFiltersFile(target, bundle.metaFile);
+      bundleFiles.push({ meta: bundle.metaFile, filters: filters.name });
+      shardValues.push(filters.totals);
       runtimeFrom ??= dir;
       const early = reused && builtEarly.has(dir);
       report.push({ dir: shardDir(shard.id), pages: shard.pages.length, reused: reused && !early, early });

@@ -465,7 +465,17 @@ function readChunks(read: BundleReader, meta: PagefindMeta): Promise<FilterChunk
  * For the build, which writes them into one {@link FiltersFile}.
  */
 export async function readFilterChunks(read: BundleReader, metaFile: string): Promise<FilterChunk[]> {
-  return readChunks(read, await readMeta(read, metaFile));
+  return (await readShardFilterData(read, metaFile)).chunks;
+}
+
+/** A shard's filter chunks (see {@link readFilterChunks}) and its facets, from one read of its files. */
+export async function readShardFilterData(
+  read: BundleReader,
+  metaFile: string,
+): Promise<{ chunks: FilterChunk[]; facets: ShardFacets }> {
+  const meta = await readMeta(read, metaFile);
+  const chunks = await readChunks(read, meta);
+  return { chunks, facets: new ShardFacets(meta, chunks) };
 }
 
 /**
