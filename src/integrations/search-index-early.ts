@@ -38,9 +38,12 @@ export interface EarlyIndexingOptions {
   /**
    * Indexes shard `id` (counted from the oldest) of these pages into the
    * shard cache. Called in order of shards, at most `concurrency(shards)`
-   * at a time; it must not throw.
+   * at a time; it must not throw. Calling `indexed` gives up the shard's
+   * slot before the promise settles: the Pagefind process, whose memory the
+   * limit bounds, has ended, and what is left of the job (reading the
+   * shard back, its precomputed answers) may run beside the next shard.
    */
-  indexShard: (id: number, pages: EarlyShardPage[]) => Promise<void>;
+  indexShard: (id: number, pages: EarlyShardPage[], indexed: () => void) => Promise<void>;
   /**
    * How many shards may be indexed at the same time, given the number of
    * shards of the archive (known once Astro lists the article pages); one
@@ -70,8 +73,11 @@ export class EarlyShardIndexer {
   /** The next shard to hand out, counted from the oldest. */
   private nextShard = 0;
   /** Complete shards waiting for an indexing slot, oldest first. */
-  private readonly waiting: (() => Promise<void>)[] = [];
+  private readonly waiting: ((indexed: () => void) => Promise<void>)[] = [];
+  /** Shards holding a slot. */
   private running = 0;
+  /** Shards handed out whose promise has not settled yet. */
+  private unsettled = 0;
   private limit = 1;
   private idle: (() => void)[] = [];
 
@@ -116,7 +122,7 @@ export class EarlyShardIndexer {
 
   /** Resolves when every shard handed out so far is indexed. */
   settled(): Promise<void> {
-    if (this.running === 0 && this.waiting.length === 0) return Promise.resolve();
+    if (this.unsettled === 0 && this.waiting.length === 0) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
@@ -126,12 +132,22 @@ export class EarlyShardIndexer {
       const next = this.waiting.shift();
       if (!next) break;
       this.running++;
-      void next().finally(() => {
+      this.unsettled++;
+      let holding = true;
+      const release = () => {
+        if (!holding) return;
+        holding = false;
         this.running--;
         this.startWaiting();
+      };
+      void next(release).finally(() => {
+        this.unsettled--;
+        // Frees the slot if `indexed` was never called; wakes `settled()` otherwise.
+        if (holding) release();
+        else this.startWaiting();
       });
     }
-    if (this.running === 0 && this.waiting.length === 0) {
+    if (this.unsettled === 0 && this.waiting.length === 0) {
       const idle = this.idle;
       this.idle = [];
       for (const resolve of idle) resolve();
@@ -154,7 +170,7 @@ export class EarlyShardIndexer {
         .slice(start, end)
         .map((url) => ({ url, file: join(outDir, url, 'index.html') }));
       // `indexShard` must not throw; a rejection would still free its slot.
-      this.waiting.push(() => indexShard(id, pages).catch(() => undefined));
+      this.waiting.push((indexed) => indexShard(id, pages, indexed).catch(() => undefined));
       this.startWaiting();
     }
   }

@@ -438,11 +438,14 @@ export async function cachedShard(
   siteDir: string,
   cacheDir: string,
   version: string,
+  /** Called once the shard's Pagefind process has ended, before the bundle is read back. */
+  onIndexed?: () => void,
 ): Promise<{ dir: string; reused: boolean }> {
   const dir = join(cacheDir, shardKey(shard, version));
   if (await isCompleteEntry(dir)) return { dir, reused: true };
   await writeCacheEntry(dir, async (partial) => {
     await writeBundle(shard.pages, siteDir, partial);
+    onIndexed?.();
     const indexed = await indexedPageCount(partial);
     if (indexed !== shard.pages.length) {
       throw new SearchIndexError(
@@ -796,7 +799,9 @@ export function searchIndex(
         readEarly = new Map();
         const [built, read] = [builtEarly, readEarly];
         const { indexingProcesses, parallelFromShards, shardSize } = siteConfig.search;
-        const pool = new ShardWorkers(workerFile, indexingProcesses);
+        // One thread more than Pagefind processes: a shard is read back (its
+        // vocabulary) and answered in a thread of its own while the next is indexed.
+        const pool = new ShardWorkers(workerFile, indexingProcesses + 1);
         workers = pool;
         const answers = new EarlyAnswers(pool);
         const version = pagefindVersion();
@@ -806,12 +811,12 @@ export function searchIndex(
           // More processes than cores would only share them, with the memory of each.
           concurrency: (shards) =>
             shards >= parallelFromShards ? Math.min(indexingProcesses, availableParallelism()) : 1,
-          indexShard: async (id, pages) => {
+          indexShard: async (id, pages, indexed) => {
             const dir = await prebuildShard(id, pages, {
               logger,
               built,
               read,
-              build: (shard) => pool.build({ shard, siteDir: outDir, cacheDir, version }),
+              build: (shard) => pool.build({ shard, siteDir: outDir, cacheDir, version }, indexed),
             });
             await answers.shardBuilt(id, dir);
           },

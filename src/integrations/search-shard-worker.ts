@@ -6,11 +6,13 @@
 import { parentPort } from 'node:worker_threads';
 import { shardAnswers } from './search-answers.ts';
 import { cachedShard } from './search-index.ts';
-import type { ShardJobMessage, ShardJobOutcome } from './search-shard-workers.ts';
+import type { ShardJobIndexed, ShardJobMessage, ShardJobOutcome } from './search-shard-workers.ts';
 
 function run(job: ShardJobMessage): Promise<unknown> {
+  // Told as soon as the shard's Pagefind process has ended, before the rest of the job.
+  const indexed = () => parentPort?.postMessage({ id: job.id, indexed: true } satisfies ShardJobIndexed);
   return job.kind === 'build'
-    ? cachedShard(job.shard, job.siteDir, job.cacheDir, job.version)
+    ? cachedShard(job.shard, job.siteDir, job.cacheDir, job.version, indexed)
     : shardAnswers(job.bundleDir, job.words, job.pageSize);
 }
 

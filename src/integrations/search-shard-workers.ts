@@ -38,9 +38,17 @@ export type ShardJobMessage = { id: number } & (
 
 export type ShardJobOutcome = { id: number } & ({ value: unknown } | { error: string });
 
+/** Sent by a worker during a build job, once the shard's Pagefind process has ended. */
+export interface ShardJobIndexed {
+  id: number;
+  indexed: true;
+}
+
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
+  /** Called when the worker says the job's Pagefind process has ended. */
+  indexed?: (() => void) | undefined;
 }
 
 export class ShardWorkers {
@@ -62,9 +70,13 @@ export class ShardWorkers {
     this.#size = Math.max(1, size);
   }
 
-  /** Builds the shard into the cache (or finds it there) in a worker thread. */
-  build(job: ShardJob): Promise<BuiltShard> {
-    return this.#run({ kind: 'build', ...job }) as Promise<BuiltShard>;
+  /**
+   * Builds the shard into the cache (or finds it there) in a worker thread;
+   * `indexed` is called once its Pagefind process has ended (not when the
+   * shard was found in the cache), before the shard is read back.
+   */
+  build(job: ShardJob, indexed?: () => void): Promise<BuiltShard> {
+    return this.#run({ kind: 'build', ...job }, indexed) as Promise<BuiltShard>;
   }
 
   /**
@@ -78,9 +90,11 @@ export class ShardWorkers {
     return this.#run({ kind: 'answers', ...job }) as Promise<Record<string, ShardAnswer>>;
   }
 
-  #run(job: Omit<ShardJobMessage, 'id'>): Promise<unknown> {
+  #run(job: Omit<ShardJobMessage, 'id'>, indexed?: () => void): Promise<unknown> {
     const id = this.#nextId++;
-    const done = new Promise<unknown>((resolve, reject) => this.#pending.set(id, { resolve, reject }));
+    const done = new Promise<unknown>((resolve, reject) =>
+      this.#pending.set(id, { resolve, reject, indexed }),
+    );
     this.#queue.push({ ...job, id } as ShardJobMessage);
     this.#dispatch();
     return done;
@@ -113,7 +127,11 @@ export class ShardWorkers {
   #spawn(): Worker {
     const worker = new Worker(this.#workerFile);
     this.#workers.push(worker);
-    worker.on('message', (outcome: ShardJobOutcome) => {
+    worker.on('message', (outcome: ShardJobOutcome | ShardJobIndexed) => {
+      if ('indexed' in outcome) {
+        this.#pending.get(outcome.id)?.indexed?.();
+        return;
+      }
       this.#busy.delete(worker);
       const pending = this.#pending.get(outcome.id);
       this.#pending.delete(outcome.id);

@@ -497,20 +497,35 @@ describe('ShardWorkers', () => {
 
     const workers = new ShardWorkers(workerFile, 2);
     const inWorkers = await cache();
+    // Each shard says once that its Pagefind process ended, before its job is done.
+    const events: string[] = [];
     try {
       const built = await Promise.all(
-        shards.map((shard) => workers.build({ shard, siteDir: dir, cacheDir: inWorkers, version })),
+        shards.map((shard) =>
+          workers
+            .build({ shard, siteDir: dir, cacheDir: inWorkers, version }, () =>
+              events.push(`indexed ${shard.id}`),
+            )
+            .then((result) => {
+              events.push(`done ${shard.id}`);
+              return result;
+            }),
+        ),
       );
       expect(built.map((b) => b.reused)).toEqual([false, false, false]);
       expect(await Promise.all(built.map((b) => tree(b.dir)))).toEqual(expected);
-      // Built again: found in the cache.
-      const again = await workers.build({
-        shard: shards[0] as (typeof shards)[number],
-        siteDir: dir,
-        cacheDir: inWorkers,
-        version,
-      });
+      for (const shard of shards) {
+        expect(events.filter((e) => e === `indexed ${shard.id}`)).toHaveLength(1);
+        expect(events.indexOf(`indexed ${shard.id}`)).toBeLessThan(events.indexOf(`done ${shard.id}`));
+      }
+      // Built again: found in the cache, and no Pagefind process ran.
+      events.length = 0;
+      const again = await workers.build(
+        { shard: shards[0] as (typeof shards)[number], siteDir: dir, cacheDir: inWorkers, version },
+        () => events.push('indexed again'),
+      );
       expect(again).toEqual({ dir: built[0]?.dir, reused: true });
+      expect(events).toEqual([]);
     } finally {
       await workers.close();
     }

@@ -185,6 +185,38 @@ describe('EarlyShardIndexer', () => {
     expect(running).toBe(0);
   });
 
+  it('frees a slot when its shard says it is indexed, and settles only once every shard is done', async () => {
+    const many = Array.from({ length: 6 }, (_, i) => article(`a${i}`));
+    const { inner } = fakePrerenderer(many);
+    let indexing = 0;
+    let mostIndexing = 0;
+    let unfinished = 0;
+    let mostUnfinished = 0;
+    const early = new EarlyShardIndexer({
+      outDir: '/site',
+      shardSize: 2,
+      indexShard: async (_id, _pages, indexed) => {
+        indexing++;
+        unfinished++;
+        mostIndexing = Math.max(mostIndexing, indexing);
+        mostUnfinished = Math.max(mostUnfinished, unfinished);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        indexing--;
+        indexed();
+        // Called twice, the slot is still given up only once.
+        indexed();
+        // What is left of the job runs beside the next shard's indexing.
+        await new Promise((resolve) => setTimeout(resolve, 30));
+        unfinished--;
+      },
+    });
+    await renderAll(early.wrap(inner));
+    await early.settled();
+    expect(mostIndexing).toBe(1);
+    expect(mostUnfinished).toBeGreaterThan(1);
+    expect(unfinished).toBe(0);
+  });
+
   it('frees the slot of a shard whose indexing rejects', async () => {
     const { inner } = fakePrerenderer(paths);
     const done: number[] = [];
