@@ -461,14 +461,11 @@ function readChunks(read: BundleReader, meta: PagefindMeta): Promise<FilterChunk
 }
 
 /**
- * A shard's filter chunks, as listed by its metadata `metaFile`, decoded.
- * For the build, which writes them into one {@link FiltersFile}.
+ * A shard's filter chunks, as listed by its metadata `metaFile`, decoded, and
+ * its facets, from one read of its files. For the build, which writes the
+ * chunks into one {@link FiltersFile} and the shard's values into the
+ * archive's values file.
  */
-export async function readFilterChunks(read: BundleReader, metaFile: string): Promise<FilterChunk[]> {
-  return (await readShardFilterData(read, metaFile)).chunks;
-}
-
-/** A shard's filter chunks (see {@link readFilterChunks}) and its facets, from one read of its files. */
 export async function readShardFilterData(
   read: BundleReader,
   metaFile: string,

@@ -18,7 +18,7 @@ import {
   loadShardFacets,
   metaHash,
   parseFiltersFile,
-  readFilterChunks,
+  readShardFilterData,
   type PagefindEntry,
   type ShardFacets,
   type ValueSelection,
@@ -129,7 +129,7 @@ describe("the page's own filtering and counting, against Pagefind's", () => {
       const read = (path: string) => readFile(join(folder, path));
       expect(shard.filters).toMatch(/^filters\.[0-9a-f]+\.json$/);
       expect(parseFiltersFile(JSON.parse(await readFile(join(folder, shard.filters ?? ''), 'utf8')))).toEqual(
-        await readFilterChunks(read, shard.meta ?? ''),
+        (await readShardFilterData(read, shard.meta ?? '')).chunks,
       );
       const facets: ShardFacets = await loadShardFacets(read, {
         language: 'en',
