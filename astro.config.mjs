@@ -26,7 +26,8 @@ export default defineConfig({
   // No inline stylesheets or scripts: the header policy of public/_headers cannot know
   // per-page hashes, so every script and style is a file of this origin (src/lib/csp.ts).
   build: { format: 'directory', inlineStylesheets: 'never' },
-  vite: { build: { assetsInlineLimit: 0 } },
+  // The search page's workers (src/scripts/search/shard-worker.ts) import Pagefind's runtime at run time: a module worker.
+  vite: { build: { assetsInlineLimit: 0 }, worker: { format: 'es' } },
   // Article bodies have their own Markdown pipeline; Astro's Shiki would only add inline styles a CSP refuses.
   markdown: { syntaxHighlight: false },
   // A per-page CSP meta tag with hashes of what Astro emits; no 'unsafe-inline' anywhere.

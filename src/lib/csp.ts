@@ -16,9 +16,10 @@
  *    stylesheet is a file: astro.config.mjs sets `assetsInlineLimit: 0` and
  *    `inlineStylesheets: 'never'`), which lets the header say `script-src
  *    'self'` without `'unsafe-inline'`. It allows `'wasm-unsafe-eval'` on every
- *    path because Pagefind's worker script (`/pagefind/pagefind-worker.js`) is
- *    governed by its own response's header, not by the search page's meta; on
- *    documents the meta policy still withholds it everywhere but /search/.
+ *    path because the search page's workers (`/_astro/shard-worker-<hash>.js`,
+ *    which compile Pagefind's WebAssembly) are governed by their own response's
+ *    header, not by the search page's meta; on documents the meta policy still
+ *    withholds it everywhere but /search/.
  *
  * Neither policy ever contains `'unsafe-inline'` or `'unsafe-eval'` for scripts.
  */
@@ -37,7 +38,7 @@ export const PAGE_DIRECTIVES = [
 /** Sources of `script-src` and `style-src` on every page; Astro appends the hashes it computes. */
 export const SELF_ONLY = ["'self'"] as const;
 
-/** What the search page adds so Pagefind can compile its WebAssembly and start its worker. */
+/** What the search page adds so Pagefind can compile its WebAssembly and the page can start its workers. */
 export const PAGEFIND_SCRIPT_SOURCE = "'wasm-unsafe-eval'";
 export const PAGEFIND_WORKER_DIRECTIVE = "worker-src 'self'";
 

@@ -5,17 +5,16 @@
  * answers, and computes faceted counts: a group with a selection counts its
  * values with its own selection cleared, so OR within a group reads right.
  *
- * `pagefind.js` is loaded from `/pagefind/`, and each shard is an instance
- * of it (`createInstance`), created the first time it is searched, so a
- * shard nobody needs costs nothing. One copy of the script runs every
- * search in one worker, one shard after another; a search for a word in
- * every article costs Pagefind about half a second per shard of 2,500, so
- * with several shards the script is loaded up to {@link MAX_RUNTIMES} times
- * (as `pagefind.js?runtime=<k>`: the browser keeps one module, and so one
- * worker, per URL) and the shards are dealt out among the copies, which
- * search them in parallel on the reader's cores. An extra copy costs a
- * download of the script (14 kB more per cold search, measured with two);
- * the WebAssembly is one URL for all of them, downloaded once.
+ * Pagefind's runtime (`pagefind.js`) runs in workers of the page's own
+ * (src/scripts/search/shard-workers.ts, shard-worker.ts: why not Pagefind's
+ * own worker), and each shard is an instance of it in one of them, started
+ * the first time it is searched, so a shard nobody needs costs nothing. A
+ * worker runs its searches one shard after another, and a search for a word
+ * in every article costs Pagefind a good part of a second per shard of
+ * 2,500, so with several shards the page starts up to {@link MAX_RUNTIMES}
+ * workers (one per core) and deals the shards out among them, which search
+ * them in parallel on the reader's cores. An extra worker costs its script
+ * and its own copy of Pagefind's runtime (the files are downloaded once).
  *
  * What each kind of search reads:
  *  - relevance, for one of the archive's most common words and no filter:
@@ -77,14 +76,9 @@ import {
 } from '../../lib/search-answers.ts';
 import { PAGEFIND_ENTRY_FILE, loadShardFacets, type ShardFacets } from '../../lib/pagefind-facets.ts';
 import { candidateShards, queryTerms } from '../../lib/search-directory.ts';
+import { ShardWorker, type PagefindResult } from './shard-workers.ts';
 
-export type { PagefindResultData };
-
-export interface PagefindResult {
-  id: string;
-  score: number;
-  data(): Promise<PagefindResultData>;
-}
+export type { PagefindResult, PagefindResultData };
 
 interface PagefindSearchOptions {
   sort?: Record<string, 'asc' | 'desc'> | undefined;
@@ -92,18 +86,6 @@ interface PagefindSearchOptions {
 
 interface PagefindAnswer {
   results: PagefindResult[];
-}
-
-/** One Pagefind instance (a shard), as `createInstance` returns it. */
-interface PagefindInstance {
-  init(): Promise<void>;
-  search(term: string | null, options?: PagefindSearchOptions): Promise<PagefindAnswer>;
-  preload(term: string, options?: PagefindSearchOptions): Promise<void>;
-}
-
-/** The part of the module pagefind.js this page uses. */
-interface PagefindModule {
-  createInstance(options: { basePath: string; excerptLength?: number }): PagefindInstance;
 }
 
 export interface SearchAnswer {
@@ -117,12 +99,12 @@ export interface SearchAnswer {
 }
 
 /**
- * Most copies of Pagefind's runtime (and so workers) a search runs on. Each
- * copy costs a script download and a worker's memory.
+ * Most workers (each with its copy of Pagefind's runtime) a search runs on.
+ * Each costs a worker's memory.
  */
 export const MAX_RUNTIMES = 4;
 
-/** How many copies of Pagefind's runtime to search `shards` shards with, on a device with `cores` cores. */
+/** How many workers to search `shards` shards with, on a device with `cores` cores. */
 export function runtimeCount(shards: number, cores: number | undefined): number {
   return Math.max(1, Math.min(shards, MAX_RUNTIMES, Math.floor(cores ?? 1)));
 }
@@ -138,57 +120,14 @@ function sortOption(sort: SortMode): PagefindSearchOptions['sort'] {
 
 const sleep = (ms: number) => new Promise<void>((done) => setTimeout(done, ms));
 
-/**
- * Pagefind keeps its WebAssembly in one variable per script (and worker):
- * instances that start at the same moment each instantiate it, the last one
- * wins, and the others then read another instance's memory ("memory access
- * out of bounds"). So the first instance is fully started before any other is
- * created; the others then reuse the module it loaded.
- */
-class InstanceGate {
-  #first: Promise<void> | undefined;
-
-  async create(start: () => Promise<PagefindInstance>): Promise<PagefindInstance> {
-    if (!this.#first) {
-      const instance = start();
-      this.#first = instance.then(
-        () => undefined,
-        () => (this.#first = undefined),
-      );
-      return instance;
-    }
-    await this.#first;
-    return start();
-  }
-}
-
 class Shard {
   readonly entry: ShardManifestEntry;
-  readonly #module: PagefindModule;
-  readonly #gate: InstanceGate;
-  #instance: Promise<PagefindInstance> | undefined;
+  readonly #worker: ShardWorker;
   #facets: Promise<ShardFacets> | undefined;
 
-  constructor(module: PagefindModule, gate: InstanceGate, entry: ShardManifestEntry) {
-    this.#module = module;
-    this.#gate = gate;
+  constructor(worker: ShardWorker, entry: ShardManifestEntry) {
+    this.#worker = worker;
     this.entry = entry;
-  }
-
-  /** The shard's Pagefind instance; creating it starts loading the shard's entry and metadata. */
-  instance(): Promise<PagefindInstance> {
-    this.#instance ??= this.#gate.create(async () => {
-      const instance = this.#module.createInstance({
-        basePath: this.entry.bundle,
-        excerptLength: EXCERPT_LENGTH,
-      });
-      await instance.init();
-      // An empty term returns once the instance's WebAssembly and metadata are
-      // loaded, and fetches nothing more.
-      await instance.search('');
-      return instance;
-    });
-    return this.#instance;
   }
 
   /**
@@ -220,7 +159,12 @@ class Shard {
   }
 
   async search(term: string | null, options: PagefindSearchOptions): Promise<PagefindAnswer> {
-    return (await this.instance()).search(term, options);
+    return { results: await this.#worker.search(this.entry.bundle, term, options.sort) };
+  }
+
+  /** Starts loading the index chunks of `term`, for a search to come. */
+  preload(term: string): Promise<void> {
+    return this.#worker.preload(this.entry.bundle, term);
   }
 }
 
@@ -275,48 +219,32 @@ export class SearchEngine {
     this.#root = root;
   }
 
-  /** Loads pagefind.js and the shard manifest once; rejects when the index is missing. */
+  /** Starts the search workers and reads the shard manifest, once; rejects when the index is missing. */
   load(): Promise<Shard[]> {
     this.#shards ??= (async () => {
-      // A runtime URL, kept out of Vite's bundling: the index exists only in the built site.
-      const runtime = (copy: number) =>
-        import(
-          /* @vite-ignore */ bundleFileUrl(
-            this.#root,
-            copy === 0 ? 'pagefind.js' : `pagefind.js?runtime=${copy}`,
-          )
-        ) as Promise<PagefindModule>;
-      const [first, response] = await Promise.all([
-        runtime(0),
-        fetch(bundleFileUrl(this.#root, SHARD_MANIFEST_FILE)),
-      ]);
+      // Started before the manifest is read, so Pagefind's runtime loads meanwhile.
+      const runtime = bundleFileUrl(this.#root, 'pagefind.js');
+      const startWorker = () => new ShardWorker(runtime, EXCERPT_LENGTH);
+      const first = startWorker();
+      const response = await fetch(bundleFileUrl(this.#root, SHARD_MANIFEST_FILE));
       if (!response.ok) throw new Error(`search manifest: HTTP ${response.status}`);
       const manifest = parseShardManifest(await response.json());
       this.#answerable = new Set(manifest.answers);
       this.#valuesFile = manifest.values;
-      const copies = runtimeCount(manifest.shards.length, navigator.hardwareConcurrency);
-      const modules = [
-        first,
-        ...(await Promise.all(Array.from({ length: copies - 1 }, (_, k) => runtime(k + 1)))),
-      ];
-      // Each copy has its own worker and WebAssembly, so its own gate.
-      const runtimes = modules.map((module) => ({ module, gate: new InstanceGate() }));
+      const count = runtimeCount(manifest.shards.length, navigator.hardwareConcurrency);
+      const workers = [first, ...Array.from({ length: count - 1 }, startWorker)];
       const directory = manifest.directory;
       if (directory) {
-        const { module, gate } = runtimes[0] as (typeof runtimes)[number];
         // A bundle like a shard's, without dates or filters: only ever searched.
         const entry = { bundle: directory.bundle, meta: directory.meta, newest: '', oldest: '', pages: 0 };
         this.#directory = {
-          bundle: new Shard(module, gate, entry),
+          bundle: new Shard(first, entry),
           shardOf: new Map(directory.pages.map((id, position) => [id, position])),
         };
       }
       // Dealt out in turn, so the shards of a relevance search spread evenly, and the
-      // newest shards (read first by date-sorted searches) land on different copies.
-      return manifest.shards.map((entry, i) => {
-        const { module, gate } = runtimes[i % runtimes.length] as (typeof runtimes)[number];
-        return new Shard(module, gate, entry);
-      });
+      // newest shards (read first by date-sorted searches) land on different workers.
+      return manifest.shards.map((entry, i) => new Shard(workers[i % workers.length] ?? first, entry));
     })();
     return this.#shards;
   }
@@ -349,7 +277,7 @@ export class SearchEngine {
     if (this.#precomputed(state)) return;
     const shards = await this.#shardsFor(state.query);
     const first = sort === 'relevance' ? shards : shardsInDateOrder(shards, sort).slice(0, 1);
-    await Promise.all(first.map(async (s) => (await s.instance()).preload(term)));
+    await Promise.all(first.map((s) => s.preload(term)));
   }
 
   /**
@@ -433,7 +361,7 @@ export class SearchEngine {
       const directory = this.#directory;
       if (!directory || !terms) return all;
       // Chunks load in parallel; the searches then run one after another on one instance.
-      await Promise.all(terms.map(async (term) => (await directory.bundle.instance()).preload(term)));
+      await Promise.all(terms.map((term) => directory.bundle.preload(term)));
       const perTerm: Set<number>[] = [];
       for (const term of terms) {
         const { results } = await directory.bundle.search(term, {});
