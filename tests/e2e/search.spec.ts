@@ -365,18 +365,26 @@ test.describe('search page', () => {
     expect({ ...four, workers: [] }).toEqual({ ...one, workers: [] });
   });
 
+  test('a search page whose Pagefind runtime cannot load says search is not available', async ({ page }) => {
+    // The runtime is loaded by the page's workers, not by the page itself.
+    await page.route('**/pagefind/pagefind.js', (route) => route.abort());
+    await page.goto('/search/?q=serbia');
+    await expect(status(page)).toHaveText('Search is not available: the search index could not be loaded.');
+    await expect(page.locator('[data-search-page]')).toHaveAttribute('data-state', 'error');
+  });
+
   test('results the page no longer holds are released with one message per shard searched, not one per result', async ({
     page,
   }) => {
     // Counts every message the page posts to a worker, Pagefind's own worker included.
     await page.addInitScript(() => {
-      const post = Worker.prototype.postMessage;
+      const post = Worker.prototype.postMessage as (this: Worker, ...message: unknown[]) => void;
       const counter = window as unknown as { postedToWorkers: number };
       counter.postedToWorkers = 0;
-      Worker.prototype.postMessage = function (this: Worker, ...message: Parameters<Worker['postMessage']>) {
+      Worker.prototype.postMessage = function (this: Worker, ...message: unknown[]) {
         counter.postedToWorkers++;
         post.apply(this, message);
-      };
+      } as Worker['postMessage'];
     });
     const posted = () =>
       page.evaluate(() => (window as unknown as { postedToWorkers: number }).postedToWorkers);

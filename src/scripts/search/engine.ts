@@ -226,7 +226,10 @@ export class SearchEngine {
       const runtime = bundleFileUrl(this.#root, 'pagefind.js');
       const startWorker = () => new ShardWorker(runtime, EXCERPT_LENGTH);
       const first = startWorker();
-      const response = await fetch(bundleFileUrl(this.#root, SHARD_MANIFEST_FILE));
+      const [response] = await Promise.all([
+        fetch(bundleFileUrl(this.#root, SHARD_MANIFEST_FILE)),
+        first.ready,
+      ]);
       if (!response.ok) throw new Error(`search manifest: HTTP ${response.status}`);
       const manifest = parseShardManifest(await response.json());
       this.#answerable = new Set(manifest.answers);

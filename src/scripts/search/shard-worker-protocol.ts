@@ -8,9 +8,10 @@
  * search with one message.
  */
 
-/** Sent first, once: where Pagefind's runtime is and how it makes excerpts. */
+/** Sent first, once: where Pagefind's runtime is and how it makes excerpts. Answered once the runtime is loaded. */
 export interface ShardWorkerSetup {
   kind: 'setup';
+  id: number;
   /** Absolute URL of `pagefind.js`. */
   runtime: string;
   excerptLength: number;
@@ -18,6 +19,7 @@ export interface ShardWorkerSetup {
 
 /** A request the worker answers with a {@link ShardWorkerReply} of the same `id`. */
 export type ShardWorkerQuestion =
+  | ShardWorkerSetup
   | {
       kind: 'search';
       id: number;
@@ -37,7 +39,7 @@ export interface ShardWorkerRelease {
   search: number;
 }
 
-export type ShardWorkerRequest = ShardWorkerSetup | ShardWorkerQuestion | ShardWorkerRelease;
+export type ShardWorkerRequest = ShardWorkerQuestion | ShardWorkerRelease;
 
 /** The results of a search, in Pagefind's order: `ids[i]` scored `scores[i]`. */
 export interface ShardSearchAnswer {

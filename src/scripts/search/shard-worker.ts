@@ -93,6 +93,11 @@ function open(bundle: string): Promise<PagefindInstance> {
 
 async function answer(question: ShardWorkerQuestion): Promise<unknown> {
   switch (question.kind) {
+    case 'setup':
+      excerptLength = question.excerptLength;
+      runtime = import(/* @vite-ignore */ question.runtime) as Promise<PagefindModule>;
+      await runtime;
+      return null;
     case 'search': {
       const { results } = await (await open(question.bundle)).search(question.term, { sort: question.sort });
       searches.set(question.search, results);
@@ -115,13 +120,6 @@ async function answer(question: ShardWorkerQuestion): Promise<unknown> {
 }
 
 scope.onmessage = ({ data: request }) => {
-  if (request.kind === 'setup') {
-    excerptLength = request.excerptLength;
-    runtime = import(/* @vite-ignore */ request.runtime) as Promise<PagefindModule>;
-    // Reported to each question that needs it.
-    runtime.catch(() => undefined);
-    return;
-  }
   if (request.kind === 'release') {
     searches.delete(request.search);
     return;

@@ -27,6 +27,8 @@ export interface PagefindResult {
 }
 
 export class ShardWorker {
+  /** Resolves once the worker has loaded Pagefind's runtime; rejects when it could not. */
+  readonly ready: Promise<void>;
   readonly #worker: Worker;
   #nextQuestion = 0;
   #nextSearch = 0;
@@ -56,7 +58,9 @@ export class ShardWorker {
       for (const waiting of this.#waiting.values()) waiting.reject(error);
       this.#waiting.clear();
     });
-    this.#send({ kind: 'setup', runtime, excerptLength });
+    this.ready = this.#ask({ kind: 'setup', runtime, excerptLength });
+    // Reported to whoever awaits `ready`, and to each question, which needs the runtime.
+    this.ready.catch(() => undefined);
   }
 
   #send(request: ShardWorkerRequest): void {
