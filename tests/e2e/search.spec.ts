@@ -373,7 +373,7 @@ test.describe('search page', () => {
     await expect(page.locator('[data-search-page]')).toHaveAttribute('data-state', 'error');
   });
 
-  test('results the page no longer holds are released with one message per shard searched, not one per result', async ({
+  test('results the page no longer holds are released with one message per search, not one per result', async ({
     page,
   }) => {
     // Counts every message the page posts to a worker, Pagefind's own worker included.
