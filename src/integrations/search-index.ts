@@ -47,7 +47,14 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { siteConfig } from '../site.config.ts';
-import { PAGEFIND_ENTRY_FILE, filtersFile, metaHash, readShardFilterData } from '../lib/pagefind-facets.ts';
+import {
+  PAGEFIND_ENTRY_FILE,
+  filtersFile,
+  metaHash,
+  parsePagefindEntry,
+  readShardFilterData,
+  type CheckedPagefindEntry,
+} from '../lib/pagefind-facets.ts';
 import { sumCounts } from '../scripts/search/merge.ts';
 import type { FilterCounts } from '../scripts/search/filter-values.ts';
 import { EarlyShardIndexer } from './search-index-early.ts';
@@ -219,14 +226,20 @@ async function writeValuesFile(searchDir: string, perShard: readonly FilterCount
   return name;
 }
 
-/** A bundle's number of pages and the metadata file the search page's runtime loads. */
-async function readBundleEntry(bundleDir: string): Promise<{ pageCount: number; metaFile: string }> {
-  const entry = JSON.parse(await readFile(join(bundleDir, PAGEFIND_ENTRY_FILE), 'utf8')) as {
-    languages: Record<string, { page_count: number; hash: string }>;
-  };
+/**
+ * A bundle's number of pages, the metadata file the search page's runtime
+ * loads, and the entry itself, which the manifest carries so that the search
+ * page need not fetch it (src/scripts/search/pagefind-fetch.ts).
+ */
+async function readBundleEntry(
+  bundleDir: string,
+): Promise<{ pageCount: number; metaFile: string; entry: CheckedPagefindEntry }> {
+  const entry = parsePagefindEntry(JSON.parse(await readFile(join(bundleDir, PAGEFIND_ENTRY_FILE), 'utf8')));
+  if (!entry) throw new SearchIndexError(`${bundleDir}: ${PAGEFIND_ENTRY_FILE} is not a Pagefind entry`);
   return {
     pageCount: Object.values(entry.languages).reduce((sum, language) => sum + language.page_count, 0),
     metaFile: `pagefind.${metaHash(entry, siteConfig.language)}.pf_meta`,
+    entry,
   };
 }
 
@@ -594,9 +607,9 @@ async function writeDirectory(
     target,
     (name) => name === 'index' || (name.startsWith('pagefind') && !NOT_IN_SHARDS.test(name)),
   );
-  const { metaFile } = await readBundleEntry(target);
+  const { metaFile, entry } = await readBundleEntry(target);
   logger.info(`search directory of ${bundleDirs.length} shards in ${formatMs(performance.now() - started)}`);
-  return { bundle: `/${SEARCH_BUNDLE_DIR}/${DIRECTORY_DIR}/`, meta: metaFile, pages: outcome.pages };
+  return { bundle: `/${SEARCH_BUNDLE_DIR}/${DIRECTORY_DIR}/`, meta: metaFile, pages: outcome.pages, entry };
 }
 
 /** Indexes the article pages of `outDir` into `outDir/pagefind/`; throws on any error or count mismatch. */
@@ -626,7 +639,7 @@ export async function buildSearchIndex({
     let runtimeFrom: string | undefined;
     let pageCount = 0;
     const bundleDirs: string[] = [];
-    const bundleFiles: { meta: string; filters: string }[] = [];
+    const bundleFiles: { meta: string; filters: string; entry: CheckedPagefindEntry }[] = [];
     const shardValues: FilterCounts[] = [];
     for (const shard of shards) {
       const shardStarted = performance.now();
@@ -637,7 +650,7 @@ export async function buildSearchIndex({
       const bundle = await readBundleEntry(target);
       pageCount += bundle.pageCount;
       const filters = await writeFiltersFile(target, bundle.metaFile);
-      bundleFiles.push({ meta: bundle.metaFile, filters: filters.name });
+      bundleFiles.push({ meta: bundle.metaFile, filters: filters.name, entry: bundle.entry });
       shardValues.push(filters.totals);
       runtimeFrom ??= dir;
       const early = reused && builtEarly.has(dir);

@@ -46,20 +46,34 @@ function signed(bytes: Uint8Array): boolean {
   return new TextDecoder().decode(bytes.subarray(0, SIGNATURE.length)) === SIGNATURE;
 }
 
-/** The content of a Pagefind data file: gunzipped unless already plain, without its signature. */
-export async function unpackPagefindFile(bytes: Uint8Array, name: string): Promise<Uint8Array> {
-  if (signed(bytes)) return bytes.subarray(SIGNATURE.length);
+/**
+ * A Pagefind data file as Pagefind's runtime reads it once unzipped: gunzipped
+ * unless already plain, signature included. Native decompression, which the
+ * search worker uses in place of the runtime's own JavaScript inflate.
+ */
+export async function plainPagefindFile(bytes: Uint8Array, name: string): Promise<Uint8Array> {
+  if (signed(bytes)) return bytes;
   let plain: Uint8Array;
   try {
-    const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
-      .stream()
-      .pipeThrough(new DecompressionStream('gzip'));
+    // From memory, not through a Blob: a browser keeps a Blob's bytes in another process.
+    const source = new ReadableStream<Uint8Array<ArrayBuffer>>({
+      start(controller) {
+        controller.enqueue(bytes as Uint8Array<ArrayBuffer>);
+        controller.close();
+      },
+    });
+    const stream = source.pipeThrough(new DecompressionStream('gzip'));
     plain = new Uint8Array(await new Response(stream).arrayBuffer());
   } catch (error) {
     throw new Error(`${name} is neither gzip nor a plain Pagefind file`, { cause: error });
   }
   if (!signed(plain)) throw new Error(`${name} lacks Pagefind's signature`);
-  return plain.subarray(SIGNATURE.length);
+  return plain;
+}
+
+/** The content of a Pagefind data file: gunzipped unless already plain, without its signature. */
+export async function unpackPagefindFile(bytes: Uint8Array, name: string): Promise<Uint8Array> {
+  return (await plainPagefindFile(bytes, name)).subarray(SIGNATURE.length);
 }
 
 /** A CBOR value of the kinds Pagefind writes in these files. */
@@ -428,6 +442,25 @@ export class ShardFacets {
 /** The entry file's languages, as Pagefind writes them. */
 export interface PagefindEntry {
   languages?: Record<string, { hash?: string; page_count?: number }>;
+}
+
+/** An entry file whose every language names its index and page count; its other fields kept as they are. */
+export interface CheckedPagefindEntry {
+  languages: Record<string, { hash: string; page_count: number }>;
+  [field: string]: unknown;
+}
+
+/** `value` when it has the shape of a Pagefind entry file (at least one language, each complete), else undefined. */
+export function parsePagefindEntry(value: unknown): CheckedPagefindEntry | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const languages = (value as { languages?: unknown }).languages;
+  if (typeof languages !== 'object' || languages === null) return undefined;
+  const all = Object.values(languages as Record<string, unknown>);
+  const complete = all.every((language) => {
+    const { hash, page_count } = (language ?? {}) as Record<string, unknown>;
+    return typeof hash === 'string' && typeof page_count === 'number';
+  });
+  return all.length > 0 && complete ? (value as CheckedPagefindEntry) : undefined;
 }
 
 /**

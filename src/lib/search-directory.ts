@@ -29,7 +29,7 @@
  * so only shards holding every one of them can have results.
  */
 
-import { CborReader } from './pagefind-facets.ts';
+import { CborReader, type CheckedPagefindEntry } from './pagefind-facets.ts';
 
 /** Folder of the directory bundle inside the search folder. */
 export const DIRECTORY_DIR = 'directory';
@@ -42,6 +42,8 @@ export interface DirectoryEntry {
   meta: string;
   /** For each shard of the manifest, in its order, the Pagefind id (page hash) of the shard's record. */
   pages: string[];
+  /** The bundle's `pagefind-entry.json` as it is (see `ShardManifestEntry.entry`). */
+  entry?: CheckedPagefindEntry;
 }
 
 /**

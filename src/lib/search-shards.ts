@@ -11,6 +11,7 @@
  */
 
 import type { DirectoryEntry } from './search-directory.ts';
+import { parsePagefindEntry, type CheckedPagefindEntry } from './pagefind-facets.ts';
 
 /** Name of the manifest inside the search folder of the output. */
 export const SHARD_MANIFEST_FILE = 'shards.json';
@@ -57,6 +58,11 @@ export interface ShardManifestEntry {
    * instead of one request per filter group.
    */
   filters?: string;
+  /**
+   * The bundle's `pagefind-entry.json` as it is, so that the page's runtime
+   * need not fetch it before the metadata (src/scripts/search/pagefind-fetch.ts).
+   */
+  entry?: CheckedPagefindEntry;
 }
 
 export interface ShardManifest {
@@ -133,8 +139,8 @@ export function shardManifest(
   shards: readonly PlannedShard[],
   searchRoot: string,
   answers: readonly string[] = [],
-  /** Each shard's metadata file and filters file, in `shards` order. */
-  files: readonly { meta: string; filters: string }[] = [],
+  /** Each shard's metadata file, filters file and entry, in `shards` order. */
+  files: readonly { meta: string; filters: string; entry?: CheckedPagefindEntry }[] = [],
   { directory, values }: { directory?: DirectoryEntry | undefined; values?: string | undefined } = {},
 ): ShardManifest {
   const root = searchRoot.endsWith('/') ? searchRoot : `${searchRoot}/`;
@@ -178,6 +184,7 @@ export function parseShardManifest(value: unknown): ShardManifest {
       fail(`shard ${i} names no metadata file`);
     if (s['filters'] !== undefined && (typeof s['filters'] !== 'string' || !FILTERS_FILE.test(s['filters'])))
       fail(`shard ${i} names no filters file`);
+    if (s['entry'] !== undefined && !parsePagefindEntry(s['entry'])) fail(`shard ${i} has a broken entry`);
     return s as unknown as ShardManifestEntry;
   });
   if (!Array.isArray(answers) || answers.some((a) => typeof a !== 'string'))
@@ -191,6 +198,7 @@ export function parseShardManifest(value: unknown): ShardManifest {
     const ids = d['pages'];
     if (!Array.isArray(ids) || ids.length !== entries.length || ids.some((id) => typeof id !== 'string'))
       fail('the directory does not name one record per shard');
+    if (d['entry'] !== undefined && !parsePagefindEntry(d['entry'])) fail('the directory has a broken entry');
   }
   if (values !== undefined && (typeof values !== 'string' || !VALUES_FILE.test(values)))
     fail('names no values file');

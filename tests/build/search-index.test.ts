@@ -115,6 +115,8 @@ describe('buildSearchIndex', () => {
         // The metadata file the entry leads Pagefind's runtime to, and it exists.
         meta: `pagefind.${entry.languages.en.hash}.pf_meta`,
         filters: expect.stringMatching(/^filters\.[0-9a-f]{16}\.json$/),
+        // The entry itself, as the bundle has it, so the search page need not fetch it.
+        entry,
       },
     ]);
     await expect(readFile(join(dir, 'pagefind/shard-0', manifest.shards[0].meta))).resolves.toBeTruthy();
@@ -141,6 +143,7 @@ describe('buildSearchIndex', () => {
       bundle: '/pagefind/directory/',
       meta: expect.stringMatching(/^pagefind\.en_[0-9a-f]+\.pf_meta$/),
       pages: [expect.any(String), expect.any(String), expect.any(String)],
+      entry: JSON.parse(await readFile(join(dir, 'pagefind/directory/pagefind-entry.json'), 'utf8')),
     });
     expect(first.lines).toContainEqual(expect.stringMatching(/^search directory of 3 shards in [\d,]+ ms$/));
     // What the page reads: the entry, the metadata and the index; not the records' whole text.

@@ -365,6 +365,24 @@ test.describe('search page', () => {
     expect({ ...four, workers: [] }).toEqual({ ...one, workers: [] });
   });
 
+  test('a search that opens every shard fetches no entry, and the WebAssembly once per worker', async ({
+    page,
+  }) => {
+    const requested: string[] = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    // A word of every fixture article: every shard is opened and searched.
+    await openSearch(page, '?q=fixture');
+    await expect(status(page)).toHaveText(/articles match/);
+    const shards = (await (await page.request.get('/pagefind/shards.json')).json()) as { shards: unknown[] };
+    const metadata = requested.filter((path) => path.endsWith('.pf_meta'));
+    // Each shard's metadata was needed (the page's filter data reads it too), but no entry: the manifest has them.
+    expect(new Set(metadata).size).toBeGreaterThanOrEqual(shards.shards.length);
+    expect(requested.filter((path) => path.endsWith('/pagefind-entry.json'))).toEqual([]);
+    const wasm = requested.filter((path) => path.endsWith('.pagefind'));
+    expect(wasm.length).toBeGreaterThan(0);
+    expect(wasm.length).toBeLessThanOrEqual(page.workers().length);
+  });
+
   test('a search page whose Pagefind runtime cannot load says search is not available', async ({ page }) => {
     // The runtime is loaded by the page's workers, not by the page itself.
     await page.route('**/pagefind/pagefind.js', (route) => route.abort());

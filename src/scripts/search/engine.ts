@@ -237,6 +237,12 @@ export class SearchEngine {
       const count = runtimeCount(manifest.shards.length, navigator.hardwareConcurrency);
       const workers = [first, ...Array.from({ length: count - 1 }, startWorker)];
       const directory = manifest.directory;
+      const entries = Object.fromEntries(
+        [...manifest.shards, ...(directory ? [directory] : [])].flatMap(({ bundle, entry }) =>
+          entry ? [[bundle, JSON.stringify(entry)]] : [],
+        ),
+      );
+      for (const worker of workers) worker.describe(entries);
       if (directory) {
         // A bundle like a shard's, without dates or filters: only ever searched.
         const entry = { bundle: directory.bundle, meta: directory.meta, newest: '', oldest: '', pages: 0 };

@@ -39,7 +39,17 @@ export interface ShardWorkerRelease {
   search: number;
 }
 
-export type ShardWorkerRequest = ShardWorkerQuestion | ShardWorkerRelease;
+/**
+ * The entries of the bundles the worker may open (bundle folder → the text of
+ * its `pagefind-entry.json`), from the search manifest. Sent before any
+ * question about those bundles; not answered.
+ */
+export interface ShardWorkerEntries {
+  kind: 'entries';
+  entries: Record<string, string>;
+}
+
+export type ShardWorkerRequest = ShardWorkerQuestion | ShardWorkerRelease | ShardWorkerEntries;
 
 /** The results of a search, in Pagefind's order: `ids[i]` scored `scores[i]`. */
 export interface ShardSearchAnswer {

@@ -11,6 +11,10 @@
  * 40 ms otherwise (10,000 articles, measured in BENCHMARKS.md). Here a search
  * is released with one message, and only ids and scores cross threads.
  *
+ * Pagefind's runtime fetches through src/scripts/search/pagefind-fetch.ts,
+ * which answers a bundle's entry from the manifest, loads the WebAssembly
+ * once for every shard, and unzips natively.
+ *
  * Inside a worker, `pagefind.js` finds no window and runs in the worker's own
  * thread. It finds no document either, so it does not know the page's
  * language and opens the index's language with the most pages: the archive's
@@ -22,6 +26,7 @@ import type {
   ShardWorkerReply,
   ShardWorkerRequest,
 } from './shard-worker-protocol.ts';
+import { createPagefindFetch } from './pagefind-fetch.ts';
 
 interface PagefindResult {
   id: string;
@@ -46,7 +51,18 @@ interface PagefindModule {
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<ShardWorkerRequest>) => void) | null;
   postMessage(message: ShardWorkerReply): void;
+  fetch: typeof fetch;
+  location: { href: string };
 };
+
+/** Each bundle's entry text by the bundle's folder, from the manifest. */
+const entries = new Map<string, string>();
+// Pagefind's runtime calls the global fetch when it needs a file.
+scope.fetch = createPagefindFetch({
+  network: scope.fetch.bind(scope),
+  base: scope.location.href,
+  entryOf: (bundle) => entries.get(bundle),
+});
 
 let runtime: Promise<PagefindModule> | undefined;
 let excerptLength: number | undefined;
@@ -122,6 +138,10 @@ async function answer(question: ShardWorkerQuestion): Promise<unknown> {
 scope.onmessage = ({ data: request }) => {
   if (request.kind === 'release') {
     searches.delete(request.search);
+    return;
+  }
+  if (request.kind === 'entries') {
+    for (const [bundle, entry] of Object.entries(request.entries)) entries.set(bundle, entry);
     return;
   }
   answer(request).then(

@@ -75,6 +75,11 @@ export class ShardWorker {
     });
   }
 
+  /** Gives the worker the entries of the bundles it may open (bundle folder → entry text). */
+  describe(entries: Record<string, string>): void {
+    this.#send({ kind: 'entries', entries });
+  }
+
   /** Loads the index chunks of `term` in `bundle`, starting the bundle's instance if needed. */
   preload(bundle: string, term: string): Promise<void> {
     return this.#ask({ kind: 'preload', bundle, term });

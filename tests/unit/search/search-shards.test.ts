@@ -108,6 +108,47 @@ describe('shard manifest', () => {
     }
   });
 
+  it("carries each bundle's Pagefind entry when given, and refuses one without its languages", () => {
+    const entry = {
+      version: '1.6.0',
+      languages: { en: { hash: 'en_2', wasm: 'en/../../wasm.en', page_count: 1 } },
+      include_characters: ['_'],
+    };
+    const files = [2, 1, 0].map((k) => ({
+      meta: `pagefind.en_${k}.pf_meta`,
+      filters: `filters.${k}a.json`,
+      entry,
+    }));
+    const manifest = shardManifest(planShards(pages, 3), '/pagefind', [], files);
+    expect(manifest.shards.map((s) => s.entry)).toEqual([entry, entry, entry]);
+    expect(parseShardManifest(JSON.parse(JSON.stringify(manifest)))).toEqual(manifest);
+    const shard = { bundle: '/pagefind/shard-0/', newest: 'x', oldest: 'x', pages: 1 };
+    const broken = [
+      null,
+      'entry',
+      { version: '1.6.0' },
+      { languages: {} },
+      { languages: { en: { hash: 'en_2' } } },
+      { languages: { en: { hash: 2, page_count: 1 } } },
+    ];
+    for (const wrong of broken) {
+      expect(() => parseShardManifest({ version: 1, shards: [{ ...shard, entry: wrong }] })).toThrow(
+        /shard 0 has a broken entry/,
+      );
+    }
+    const directory = { bundle: '/pagefind/directory/', meta: 'pagefind.en_d.pf_meta', pages: ['en_a'] };
+    expect(
+      parseShardManifest({ version: 1, shards: [shard], directory: { ...directory, entry } }).directory,
+    ).toEqual({ ...directory, entry });
+    expect(() =>
+      parseShardManifest({
+        version: 1,
+        shards: [shard],
+        directory: { ...directory, entry: { languages: 1 } },
+      }),
+    ).toThrow(/directory has a broken entry/);
+  });
+
   it('names the directory and the values file when given, and refuses them malformed', () => {
     const directory = {
       bundle: '/pagefind/directory/',
