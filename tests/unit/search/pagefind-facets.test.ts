@@ -27,7 +27,24 @@ const pagefindFile = (value: CborValue, { gzip = true } = {}): Uint8Array => {
 
 describe('decodeCbor', () => {
   it('reads unsigned integers of every width, text and nested arrays', () => {
-    const value: CborValue = [0, 23, 24, 255, 256, 65535, 65536, 4294967295, 'Đoković', ['', [1, 'x']], []];
+    const value: CborValue = [
+      0,
+      23,
+      24,
+      255,
+      256,
+      65535,
+      65536,
+      4294967295,
+      'Đoković',
+      // ASCII up to its last byte, and long strings, either kind.
+      'Malmö',
+      'en_4795dbb',
+      'x'.repeat(200),
+      'Łódź '.repeat(40),
+      ['', [1, 'x']],
+      [],
+    ];
     expect(decodeCbor(new Uint8Array(encodeCbor(value)))).toEqual(value);
     // An 8-byte integer within JavaScript's safe range.
     expect(decodeCbor(new Uint8Array([0x1b, 0, 0, 0, 1, 0, 0, 0, 0]))).toBe(2 ** 32);
@@ -77,6 +94,18 @@ describe('Pagefind files', () => {
       ),
     );
     expect(meta.pages).toEqual(['en_aaa', 'en_bbb']);
+    // Another layout is refused, naming what was found wrong, rather than read as something else.
+    const broken: [CborValue, RegExp][] = [
+      ['1.6.0', /metadata: expected an array/],
+      [['1.6.0', []], /expected version, pages, index and filters/],
+      [['1.6.0', 'pages', [], []], /metadata pages: expected an array/],
+      [['1.6.0', [[]], [], []], /page: expected a hash/],
+      [['1.6.0', [[7, 1]], [], []], /page hash: expected a string/],
+      [['1.6.0', [], [], [['region']]], /filter entry: expected a name and a hash/],
+      [['1.6.0', [], [], [['region', 3]]], /filter chunk hash: expected a string/],
+    ];
+    for (const [value, error] of broken)
+      expect(() => parseMeta(new Uint8Array(encodeCbor(value)))).toThrow(error);
     expect([...meta.filterChunks]).toEqual([
       ['region', 'en_f1'],
       ['year', 'en_f2'],
