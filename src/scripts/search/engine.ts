@@ -237,12 +237,14 @@ export class SearchEngine {
       const count = runtimeCount(manifest.shards.length, navigator.hardwareConcurrency);
       const workers = [first, ...Array.from({ length: count - 1 }, startWorker)];
       const directory = manifest.directory;
+      // Each bundle's entry, which the manifest carries, so that the workers' runtime need not
+      // fetch it before the bundle's metadata (src/scripts/search/pagefind-fetch.ts).
       const entries = Object.fromEntries(
         [...manifest.shards, ...(directory ? [directory] : [])].flatMap(({ bundle, entry }) =>
           entry ? [[bundle, JSON.stringify(entry)]] : [],
         ),
       );
-      for (const worker of workers) worker.describe(entries);
+      for (const worker of workers) worker.sendEntries(entries);
       if (directory) {
         // A bundle like a shard's, without dates or filters: only ever searched.
         const entry = { bundle: directory.bundle, meta: directory.meta, newest: '', oldest: '', pages: 0 };

@@ -76,7 +76,7 @@ export class ShardWorker {
   }
 
   /** Gives the worker the entries of the bundles it may open (bundle folder → entry text). */
-  describe(entries: Record<string, string>): void {
+  sendEntries(entries: Record<string, string>): void {
     this.#send({ kind: 'entries', entries });
   }
 
