@@ -13,7 +13,7 @@
  *
  * Pagefind's runtime fetches through src/scripts/search/pagefind-fetch.ts,
  * which answers a bundle's entry from the manifest, loads the WebAssembly
- * once for every shard, and unzips natively.
+ * once for all the shards the worker opens, and unzips natively.
  *
  * Inside a worker, `pagefind.js` finds no window and runs in the worker's own
  * thread. It finds no document either, so it does not know the page's
