@@ -10,6 +10,7 @@
  */
 import type { Element, Root } from 'hast';
 import type { Options as SanitizeSchema } from 'rehype-sanitize';
+import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import { unsafeScheme } from './link-targets.ts';
 import { ArticleBodyError, atLine, fileLine, stateOf, type PipelineState } from './pipeline-state.ts';
@@ -36,7 +37,7 @@ export default function rehypeInspectHtml(schema: SanitizeSchema) {
   return (tree: Root, file: { data: unknown }): undefined => {
     const state = stateOf(file);
     // Elements inside a stripped element vanish with it: their removal is not news.
-    const insideStripped = new Set<Element | Root>();
+    const insideStripped = new Set<Node>();
     visit(tree, 'element', (node: Element, _index, parent) => {
       const line = fileLine(state, node);
       // Unsafe targets fail even inside stripped elements: the contract makes them errors.

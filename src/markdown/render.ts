@@ -2,28 +2,23 @@
  * Article bodies, Markdown to safe HTML, with what the page and the content
  * check need to know about their links.
  *
- *   remark-parse + remark-gfm-lean     CommonMark with GitHub extensions
+ *   remark-parse-satteri               CommonMark with GitHub extensions (native parser)
  *   remark-rehype (allowDangerousHtml) raw HTML kept for now…
  *   rehype-raw (only when needed)      …and parsed into elements
  *   rehype-inspect-html                unsafe schemes fail; removals and links recorded
  *   rehype-sanitize (sanitize-schema)  the documented safe subset, nothing else
  *   rehype-links                       placeholders, external links, citations
  *   rehype-stringify
- *
- * A processor is built once per process for each set of GFM constructs a body
- * may need (remark-gfm-lean.ts: at most four) and reused for every article
- * (a big build renders 100,000 of them); per-article state travels in the vfile.
  */
 import rehypeSanitize from 'rehype-sanitize';
 import rehypeStringify from 'rehype-stringify';
-import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import { newPipelineState, type ExternalLinkOccurrence, type LinkOccurrence } from './pipeline-state.ts';
 import rehypeInspectHtml from './rehype-inspect-html.ts';
 import rehypeLinks from './rehype-links.ts';
 import rehypeRawIfPresent from './rehype-raw-if-present.ts';
-import remarkGfmLean, { gfmConstructsFor, type GfmConstructs } from './remark-gfm-lean.ts';
+import remarkParseSatteri from './remark-parse-satteri.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
 export { ArticleBodyError } from './pipeline-state.ts';
@@ -67,36 +62,25 @@ export interface RenderOptions {
   published: string;
 }
 
-const processors = new Map<string, ReturnType<typeof createProcessor>>();
-
-/** The processor for bodies that may contain `constructs`. */
-function processorFor(constructs: GfmConstructs) {
-  const key = `${constructs.email}-${constructs.table}`;
-  let processor = processors.get(key);
-  if (!processor) {
-    processor = createProcessor(constructs);
-    processors.set(key, processor);
-  }
-  return processor;
-}
-
-const createProcessor = (constructs: GfmConstructs) =>
-  unified()
-    .use(remarkParse)
-    .use(remarkGfmLean, constructs)
-    // Footnote ids get their `user-content-` prefix from the sanitizer, once; their
-    // label uses the site's own visually-hidden class.
-    .use(remarkRehype, {
-      allowDangerousHtml: true,
-      clobberPrefix: '',
-      footnoteLabelProperties: { className: ['visually-hidden'] },
-    })
-    .use(rehypeRawIfPresent)
-    .use(rehypeInspectHtml, sanitizeSchema)
-    .use(rehypeSanitize, sanitizeSchema)
-    .use(rehypeLinks, { clobberPrefix: sanitizeSchema.clobberPrefix ?? '' })
-    .use(rehypeStringify)
-    .freeze();
+/**
+ * Built once per process and reused for every article (a big build renders
+ * 100,000 of them); per-article state travels in the vfile.
+ */
+const processor = unified()
+  .use(remarkParseSatteri)
+  // Footnote ids get their `user-content-` prefix from the sanitizer, once; their
+  // label uses the site's own visually-hidden class.
+  .use(remarkRehype, {
+    allowDangerousHtml: true,
+    clobberPrefix: '',
+    footnoteLabelProperties: { className: ['visually-hidden'] },
+  })
+  .use(rehypeRawIfPresent)
+  .use(rehypeInspectHtml, sanitizeSchema)
+  .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeLinks, { clobberPrefix: sanitizeSchema.clobberPrefix ?? '' })
+  .use(rehypeStringify)
+  .freeze();
 
 /**
  * Renders an article body to safe HTML. Throws `<file>:<line>: …` when a link
@@ -110,7 +94,7 @@ export async function renderArticleMarkdown(body: string, options: RenderOptions
 /** Renders and returns every link finding too: the content check's and sources report's view. */
 export async function analyseArticleMarkdown(body: string, options: RenderOptions): Promise<AnalysedArticle> {
   const state = newPipelineState(options);
-  const file = await processorFor(gfmConstructsFor(body)).process({
+  const file = await processor.process({
     value: body,
     path: options.file,
     data: { archive: state },
