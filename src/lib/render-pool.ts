@@ -1,52 +1,86 @@
 /**
- * Renders article bodies into the render cache with one worker thread per
- * core. Jobs are queued as the loader validates each file, so rendering runs
- * beside validation instead of after it; each worker takes one job at a time,
- * so a slow article never holds up a batch and memory stays flat whatever the
- * corpus size.
+ * Validates article files and renders their bodies into the render cache, with
+ * one worker thread per core (src/markdown/render-worker.ts). The loader hands
+ * each file over as glob() reads it, so validation and rendering run on every
+ * core while the loader's own thread reads the next files and stores results;
+ * each worker takes one job at a time, so a slow article never holds up a
+ * batch and memory stays flat whatever the corpus size.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { RenderOutcome, RenderTask } from '../markdown/render-worker.ts';
+import type {
+  ArticleTask,
+  ArticleWorkerData,
+  RenderOutcome,
+  RenderTask,
+  ValidateOutcome,
+  ValidateTask,
+} from '../markdown/render-worker.ts';
+import type { Vocabulary } from './taxonomy.ts';
 
-export type RenderJob = Omit<RenderTask, 'id'>;
+export type RenderJob = Omit<RenderTask, 'id' | 'kind'>;
+export type ValidateJob = Omit<ValidateTask, 'id' | 'kind'>;
+export type Validation = Omit<ValidateOutcome, 'id' | 'error' | 'renderError'>;
 
 export interface RenderFailure {
-  job: RenderJob;
+  job: Pick<RenderJob, 'path' | 'displayPath'>;
   message: string;
 }
+
+type QueuedJob =
+  | { kind: 'render'; job: RenderJob }
+  | {
+      kind: 'validate';
+      job: ValidateJob;
+      resolve: (validation: Validation) => void;
+      reject: (error: Error) => void;
+    };
 
 export class RenderPool {
   readonly #workerFile: string;
   readonly #threads: number;
+  readonly #workerData: ArticleWorkerData;
   readonly #workers: Worker[] = [];
   /** Workers waiting for a job. */
   readonly #idle: Worker[] = [];
-  readonly #jobs: RenderJob[] = [];
+  /** Jobs not started yet, from `#head` on; taken slots are cleared so a file's text is not kept. */
+  #queue: (QueuedJob | undefined)[] = [];
+  #head = 0;
+  /** Jobs given to a worker and not answered yet, by id. */
+  readonly #inFlight = new Map<number, QueuedJob>();
   readonly #failures: RenderFailure[] = [];
   #next = 0;
-  #running = 0;
+  #renders = 0;
   #closed = false;
   #error: Error | undefined;
   #settle: (() => void) | undefined;
 
-  constructor(workerFile: string, threads = availableParallelism()) {
+  constructor(workerFile: string, options: { threads?: number; vocabulary?: Vocabulary } = {}) {
     this.#workerFile = workerFile;
-    this.#threads = Math.max(1, threads);
+    this.#threads = Math.max(1, options.threads ?? availableParallelism());
+    this.#workerData = {
+      regions: [...(options.vocabulary?.regions ?? [])],
+      themes: [...(options.vocabulary?.themes ?? [])],
+    };
   }
 
-  /** Number of jobs queued so far. */
+  /** Number of bodies rendered (or attempted) so far. */
   get size(): number {
-    return this.#jobs.length;
+    return this.#renders;
   }
 
-  /** Queues a body; a worker starts on it as soon as one is free (workers start on demand). */
+  /** Queues a body to render; a worker starts on it as soon as one is free (workers start on demand). */
   add(job: RenderJob): void {
-    if (this.#closed) throw new Error('the render pool is closed');
-    this.#jobs.push(job);
-    if (this.#idle.length === 0 && this.#workers.length < this.#threads) this.#spawn();
-    const worker = this.#idle.pop();
-    if (worker) this.#feed(worker);
+    this.#enqueue({ kind: 'render', job });
+  }
+
+  /**
+   * Validates an article file in a worker and, when it is valid and its body
+   * is not rendered yet, renders it; resolves with the validation. A body that
+   * cannot be rendered is reported by {@link finish}, as for {@link add}.
+   */
+  validate(job: ValidateJob): Promise<Validation> {
+    return new Promise((resolve, reject) => this.#enqueue({ kind: 'validate', job, resolve, reject }));
   }
 
   /**
@@ -55,39 +89,98 @@ export class RenderPool {
    */
   async finish({ abandon = false } = {}): Promise<RenderFailure[]> {
     this.#closed = true;
-    if (abandon) this.#next = this.#jobs.length;
-    if (this.#running > 0) await new Promise<void>((resolve) => (this.#settle = resolve));
+    if (abandon) {
+      for (const queued of this.#takeAll()) {
+        if (queued.kind === 'validate') queued.reject(new Error('the render pool was stopped'));
+      }
+    }
+    if (this.#inFlight.size > 0 || this.#head < this.#queue.length) {
+      await new Promise<void>((resolve) => (this.#settle = resolve));
+    }
     await Promise.all(this.#workers.map((w) => w.terminate()));
     if (this.#error) throw this.#error;
     return this.#failures.sort((a, b) => a.job.path.localeCompare(b.job.path));
   }
 
+  #enqueue(queued: QueuedJob): void {
+    if (this.#closed) throw new Error('the render pool is closed');
+    if (queued.kind === 'render') this.#renders++;
+    this.#queue.push(queued);
+    if (this.#idle.length === 0 && this.#workers.length < this.#threads) this.#spawn();
+    const worker = this.#idle.pop();
+    if (worker) this.#feed(worker);
+  }
+
   #spawn(): void {
-    const worker = new Worker(this.#workerFile);
+    const worker = new Worker(this.#workerFile, { workerData: this.#workerData });
     this.#workers.push(worker);
-    worker.on('message', (outcome: RenderOutcome) => {
-      this.#running--;
-      if (outcome.error)
-        this.#failures.push({ job: this.#jobs[outcome.id] as RenderJob, message: outcome.error });
+    worker.on('message', (outcome: RenderOutcome | ValidateOutcome) => {
+      const queued = this.#inFlight.get(outcome.id);
+      this.#inFlight.delete(outcome.id);
+      if (queued) this.#settleJob(queued, outcome);
       this.#feed(worker);
     });
     worker.on('error', (error) => {
       this.#error ??= error;
-      this.#running = 0;
+      for (const queued of [...this.#inFlight.values(), ...this.#takeAll()]) {
+        if (queued.kind === 'validate') queued.reject(error);
+      }
+      this.#inFlight.clear();
       this.#settle?.();
     });
     this.#idle.push(worker);
   }
 
+  #settleJob(queued: QueuedJob, outcome: RenderOutcome | ValidateOutcome): void {
+    if (queued.kind === 'render') {
+      if (outcome.error) this.#failures.push({ job: queued.job, message: outcome.error });
+      return;
+    }
+    const { id: _id, error, renderError, ...validation } = outcome as ValidateOutcome;
+    if (error) {
+      queued.reject(new Error(`${queued.job.displayPath}: ${error}`));
+      return;
+    }
+    if (validation.rendered) this.#renders++;
+    if (renderError) this.#failures.push({ job: queued.job, message: renderError });
+    queued.resolve(validation);
+  }
+
+  /** The next job not started, if any. */
+  #take(): QueuedJob | undefined {
+    if (this.#head >= this.#queue.length) return undefined;
+    const queued = this.#queue[this.#head];
+    this.#queue[this.#head++] = undefined;
+    // Drop the cleared slots now and then: a rebuild can queue 100,000 renders.
+    if (this.#head > 4096 && this.#head * 2 > this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#head);
+      this.#head = 0;
+    }
+    return queued;
+  }
+
+  /** Every job not started, taken from the queue. */
+  #takeAll(): QueuedJob[] {
+    const rest = this.#queue.slice(this.#head).filter((queued) => queued !== undefined);
+    this.#queue = [];
+    this.#head = 0;
+    return rest;
+  }
+
   #feed(worker: Worker): void {
     if (this.#error) return;
-    if (this.#next >= this.#jobs.length) {
+    const queued = this.#take();
+    if (!queued) {
       this.#idle.push(worker);
-      if (this.#running === 0) this.#settle?.();
+      if (this.#inFlight.size === 0) this.#settle?.();
       return;
     }
     const id = this.#next++;
-    this.#running++;
-    worker.postMessage({ ...this.#jobs[id], id } satisfies RenderTask);
+    this.#inFlight.set(id, queued);
+    const task: ArticleTask =
+      queued.kind === 'render'
+        ? { ...queued.job, kind: 'render', id }
+        : { ...queued.job, kind: 'validate', id };
+    worker.postMessage(task);
   }
 }

@@ -7,6 +7,7 @@
  * build as one string and does not scale to 100,000 articles. This loader lets
  * `glob()` find and read the files and keep its digest-based caching, but
  *  - validates each file with the contract's schema (`src/lib/validate-article`),
+ *    in worker threads that also render its body (`src/lib/render-pool.ts`),
  *    collecting every problem of every file and throwing one error at the end;
  *  - stores only frontmatter plus small derived values (summary, word count),
  *    never the body: article pages render their Markdown when they are built.
@@ -19,11 +20,10 @@ import { glob } from 'astro/loaders';
 import type { Loader, LoaderContext } from 'astro/loaders';
 import { ContentValidationError, type ContentProblem } from '../lib/content-errors.ts';
 import { storedArticleSchema, type StoredArticle } from '../lib/schema.ts';
-import { validateArticleFile } from '../lib/validate-article.ts';
 import { loadVocabulary } from '../lib/content-root.ts';
 import { displayPath } from '../lib/paths.ts';
 import { firstInvalidUtf8Line, resolvesOutside } from '../lib/file-safety.ts';
-import { isRendered, pipelineVersion, renderCacheDir, renderKey } from '../lib/render-cache.ts';
+import { isRendered, pipelineVersion, renderCacheDir } from '../lib/render-cache.ts';
 import { RenderPool } from '../lib/render-pool.ts';
 
 /** Key in the collection's meta store: the version under which the stored entries were validated. */
@@ -93,9 +93,9 @@ export function articlesLoader(options: { contentDir: string }): Loader {
         return { slug: entry.id, data, derived };
       };
       const cacheDir = renderCacheDir();
-      // Bodies are rendered while the other files are still being validated, on
-      // every core, so pages only read the result.
-      const renderPool = new RenderPool(resolve(markdownDir, 'render-worker.ts'));
+      // Files are validated and their bodies rendered in worker threads, on every
+      // core, while this thread reads the next files; pages only read the result.
+      const renderPool = new RenderPool(resolve(markdownDir, 'render-worker.ts'), { vocabulary });
       const renderStarted = performance.now();
       const fileBySlug = new Map<string, string>();
       const display = displayPath;
@@ -136,7 +136,14 @@ export function articlesLoader(options: { contentDir: string }): Loader {
           if (unchanged) unchangedFiles++;
           const result = unchanged
             ? { article: unchanged, problems: [] }
-            : validateArticleFile({ displayPath: display(absolute), contentPath, text, vocabulary });
+            : await renderPool.validate({
+                path: absolute,
+                displayPath: display(absolute),
+                contentPath,
+                text,
+                version,
+                cacheDir,
+              });
           problems.push(...result.problems);
           if (result.article) {
             const { slug, data, derived } = result.article;
@@ -166,12 +173,10 @@ export function articlesLoader(options: { contentDir: string }): Loader {
               }
             }
             if (!earlier) fileBySlug.set(slug, display(absolute));
-            const key =
-              'body' in result.article
-                ? renderKey(result.article.body, data.published, version)
-                : result.article.derived.renderKey;
-            validated.set(absolute, { ...data, derived: { ...derived, renderKey: key } });
-            if (!isRendered(cacheDir, key)) {
+            // A file validated in a worker had its body rendered there when it needed it.
+            const key = derived.renderKey;
+            validated.set(absolute, { ...data, derived });
+            if (unchanged && !isRendered(cacheDir, key)) {
               renderPool.add({
                 path: absolute,
                 displayPath: display(absolute),

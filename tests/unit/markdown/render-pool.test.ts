@@ -28,7 +28,7 @@ describe('RenderPool', () => {
     const dir = await mkdtemp(join(tmpdir(), 'render-pool-'));
     dirs.push(dir);
     const cacheDir = join(dir, 'cache');
-    const pool = new RenderPool(WORKER, 2);
+    const pool = new RenderPool(WORKER, { threads: 2 });
     const keys: string[] = [];
     for (let i = 0; i < 7; i++) {
       const key = `${String(i).padStart(2, '0')}${'a'.repeat(62)}`;
@@ -56,6 +56,56 @@ describe('RenderPool', () => {
     expect(() =>
       pool.add({ path: bad, displayPath: 'x', published: '2020-01-01', key: 'x', cacheDir }),
     ).toThrow(/closed/);
+  });
+
+  it('validates files in its workers, renders the valid bodies once and reports every problem', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'render-pool-'));
+    dirs.push(dir);
+    const cacheDir = join(dir, 'cache');
+    const pool = new RenderPool(WORKER, {
+      threads: 2,
+      vocabulary: { regions: new Set(['europe']), themes: new Set(['economy']) },
+    });
+    const file = (slug: string, frontmatter: string, body: string) => ({
+      path: join(dir, `${slug}.md`),
+      displayPath: `articles/2020/01/${slug}.md`,
+      contentPath: `articles/2020/01/${slug}.md`,
+      text: `---\n${frontmatter}\n---\n\n${body}\n`,
+      version: 'v1',
+      cacheDir,
+    });
+    const valid =
+      'title: "A"\nauthors: ["A. Writer"]\npublished: 2020-01-02\nsource:\n  name: "Paper"\n' +
+      'regions: [europe]\nthemes: [economy]';
+    const [good, again, wrongRegion, unsafe] = await Promise.all([
+      pool.validate(file('good', valid, 'Some **bold** words [here](https://example.com/x).')),
+      pool.validate(file('again', valid, 'Some **bold** words [here](https://example.com/x).')),
+      pool.validate(file('wrong-region', valid.replace('[europe]', '[eurpe]'), 'Text.')),
+      pool.validate(file('unsafe', valid, 'A [trap](javascript:alert(1)) link.')),
+    ]);
+
+    expect(good?.problems).toEqual([]);
+    expect(good?.article?.slug).toBe('good');
+    expect(good?.article?.data.regions).toEqual(['europe']);
+    expect(good?.article?.derived.wordCount).toBe(4);
+    const key = good?.article?.derived.renderKey ?? '';
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    // The same body on the same day has the same key; both jobs may render it (they run at once).
+    expect(again?.article?.derived.renderKey).toBe(key);
+    expect((await readRendered(cacheDir, key))?.html).toContain('<strong>bold</strong>');
+
+    expect(wrongRegion?.article).toBeUndefined();
+    expect(wrongRegion?.problems.map((p) => [p.field, p.message])).toEqual([
+      ['regions[0]', expect.stringMatching(/unknown region "eurpe".*europe/)],
+    ]);
+
+    // The unsafe scheme is a validation problem of its own; the file is not rendered.
+    expect(unsafe?.article).toBeUndefined();
+    expect(unsafe?.problems.map((p) => p.field)).toEqual(['body']);
+
+    expect(await pool.finish()).toEqual([]);
+    expect(pool.size).toBeGreaterThanOrEqual(1);
+    await expect(pool.validate(file('late', valid, 'Text.'))).rejects.toThrow(/closed/);
   });
 
   it('finishes at once when nothing was queued', async () => {
