@@ -49,14 +49,25 @@ describe('candidateShards', () => {
 });
 
 describe('distinctTokens', () => {
-  it('lists each whitespace-separated token once, as written, in first-seen order', () => {
-    expect(distinctTokens(['The cat, the  cat.\nThe', 'dog\tcat, Malmö'])).toEqual([
-      'The',
-      'cat,',
+  it('lists each whitespace-separated token once, in first-seen order', () => {
+    expect(distinctTokens(['cat dog\tcat\n  bird', 'dog fish'])).toEqual(['cat', 'dog', 'bird', 'fish']);
+  });
+
+  it('merges only the forms Pagefind indexes as one word: case, and one trailing mark', () => {
+    expect(
+      distinctTokens(['The cat, the  cat.\nThe', 'dog\tCat! Malmö MALMÖ iPhone McDonald, “18 from…']),
+    ).toEqual([
       'the',
-      'cat.',
+      'cat',
       'dog',
+      // Not ASCII letters: kept as written.
       'Malmö',
+      'MALMÖ',
+      'iphone',
+      // An inner capital before a mark: Pagefind also indexes "mc" and "donald".
+      'McDonald,',
+      '“18',
+      'from…',
     ]);
   });
 });
