@@ -81,14 +81,13 @@ export function candidateShards(perTerm: readonly ReadonlySet<number>[]): Set<nu
   return new Set([...first].filter((shard) => rest.every((shards) => shards.has(shard))));
 }
 
-/** A token of ASCII letters only: Pagefind indexes it as one word, lowercased, whatever its case. */
-const LETTERS = /^[A-Za-z]+$/;
 /**
- * Lowercase letters, perhaps capitalized, then one punctuation mark: Pagefind
- * drops the mark and indexes the word alone, lowercased (an inner capital
- * would make it split the word into parts as well, so that case is kept).
+ * A word in lowercase letters, perhaps capitalized, perhaps followed by one
+ * punctuation mark: Pagefind indexes it as the lowercase word alone. A word
+ * with an inner capital is not one of these: Pagefind also indexes its parts
+ * (`camelCase`: `camel`, `case`), so it is kept as written.
  */
-const WORD_AND_MARK = /^([A-Z]?[a-z]+)[,.;:!?]$/;
+const PLAIN_WORD = /^([A-Z]?[a-z]+)[,.;:!?]?$/;
 
 /**
  * The distinct whitespace-separated tokens of `texts`, in first-seen order,
@@ -96,7 +95,7 @@ const WORD_AND_MARK = /^([A-Z]?[a-z]+)[,.;:!?]$/;
  * word: `The`, `the`, `the,` and `the.` are listed once, as `the`. Everything
  * else is kept as it stands, because Pagefind's words keep some punctuation
  * (`from…` of a truncated summary, `“18`) and split others, and splits
- * `camelCase` words that carry punctuation. Merging halves the tokens of the
+ * `camelCase` words into their parts. Merging halves the tokens of the
  * benchmark corpus, and with them the time to index the directory; the
  * directory's check (every word of each shard in its record) stands behind it.
  */
@@ -107,10 +106,7 @@ export function distinctTokens(texts: Iterable<string>): string[] {
     for (const token of text.split(/\s+/)) if (token) written.add(token);
   }
   const merged = new Set<string>();
-  for (const token of written) {
-    if (LETTERS.test(token)) merged.add(token.toLowerCase());
-    else merged.add(WORD_AND_MARK.exec(token)?.[1]?.toLowerCase() ?? token);
-  }
+  for (const token of written) merged.add(PLAIN_WORD.exec(token)?.[1]?.toLowerCase() ?? token);
   return [...merged];
 }
 

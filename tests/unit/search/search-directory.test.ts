@@ -53,9 +53,12 @@ describe('distinctTokens', () => {
     expect(distinctTokens(['cat dog\tcat\n  bird', 'dog fish'])).toEqual(['cat', 'dog', 'bird', 'fish']);
   });
 
-  it('merges only the forms Pagefind indexes as one word: case, and one trailing mark', () => {
+  it('merges only the forms Pagefind indexes as one word: a capital, and one trailing mark', () => {
     expect(
-      distinctTokens(['The cat, the  cat.\nThe', 'dog\tCat! Malmö MALMÖ iPhone McDonald, “18 from…']),
+      distinctTokens([
+        'The cat, the  cat.\nThe',
+        'dog\tCat! Malmö MALMÖ NATO iPhone camelCase McDonald, “18 from…',
+      ]),
     ).toEqual([
       'the',
       'cat',
@@ -63,8 +66,10 @@ describe('distinctTokens', () => {
       // Not ASCII letters: kept as written.
       'Malmö',
       'MALMÖ',
-      'iphone',
-      // An inner capital before a mark: Pagefind also indexes "mc" and "donald".
+      // Capitals inside a word: Pagefind may split it into parts, so it is kept as written.
+      'NATO',
+      'iPhone',
+      'camelCase',
       'McDonald,',
       '“18',
       'from…',
