@@ -87,16 +87,30 @@ export interface ValidateOutcome {
 const { regions, themes } = (workerData ?? { regions: [], themes: [] }) as ArticleWorkerData;
 const vocabulary: Vocabulary = { regions: new Set(regions), themes: new Set(themes) };
 
+/** Renders `body` into the render cache under `key`; resolves with why it could not, if it could not. */
+async function renderInto(
+  cacheDir: string,
+  key: string,
+  body: string,
+  options: { file: string; bodyStartLine: number; published: string },
+): Promise<string | undefined> {
+  try {
+    await writeRendered(cacheDir, key, await renderArticleMarkdown(body, options));
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
 async function render(task: RenderTask): Promise<RenderOutcome> {
   try {
     const parsed = articleBody(await readFile(task.path, 'utf8'));
-    const rendered = await renderArticleMarkdown(parsed.body, {
+    const error = await renderInto(task.cacheDir, task.key, parsed.body, {
       file: task.displayPath,
       bodyStartLine: parsed.bodyStartLine,
       published: task.published,
     });
-    await writeRendered(task.cacheDir, task.key, rendered);
-    return { id: task.id };
+    return error === undefined ? { id: task.id } : { id: task.id, error };
   } catch (error) {
     return { id: task.id, error: (error as Error).message };
   }
@@ -115,23 +129,18 @@ async function validate(task: ValidateTask): Promise<ValidateOutcome> {
     const key = renderKey(body, data.published, task.version);
     const stored: ValidatedArticle = { slug, data, derived: { ...derived, renderKey: key } };
     if (isRendered(task.cacheDir, key)) return { id: task.id, problems, article: stored, rendered: false };
-    try {
-      const rendered = await renderArticleMarkdown(body, {
-        file: task.displayPath,
-        bodyStartLine,
-        published: data.published,
-      });
-      await writeRendered(task.cacheDir, key, rendered);
-      return { id: task.id, problems, article: stored, rendered: true };
-    } catch (error) {
-      return {
-        id: task.id,
-        problems,
-        article: stored,
-        rendered: true,
-        renderError: (error as Error).message,
-      };
-    }
+    const renderError = await renderInto(task.cacheDir, key, body, {
+      file: task.displayPath,
+      bodyStartLine,
+      published: data.published,
+    });
+    return {
+      id: task.id,
+      problems,
+      article: stored,
+      rendered: true,
+      ...(renderError === undefined ? {} : { renderError }),
+    };
   } catch (error) {
     return { id: task.id, problems: [], rendered: false, error: (error as Error).message };
   }
