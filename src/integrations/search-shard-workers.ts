@@ -4,11 +4,11 @@
  * precomputed answers there (search-answers.ts, which must not run in
  * Astro's thread).
  *
- * Why threads: Pagefind's Node API drives a single Pagefind process per
- * loaded copy of the module, and `cachedShard` ends that process after each
- * shard to give its memory back, so two shards cannot be indexed at once
- * from one thread. Each worker thread loads its own copy of the API, and
- * with it runs its own Pagefind process; the thread itself only waits.
+ * Why threads: each shard is indexed by a Pagefind process of its own
+ * (`cachedShard`), but reading its bundle back for the search directory's
+ * vocabulary takes seconds of JavaScript per shard, which would hold up
+ * Astro's rendering in its thread; and Pagefind's runtime, which computes the
+ * answers, must not run in Astro's thread.
  */
 import { Worker } from 'node:worker_threads';
 import type { PlannedShard } from '../lib/search-shards.ts';

@@ -535,6 +535,30 @@ describe('ShardWorkers', () => {
     }
   });
 
+  it("indexes a shard the same whatever Pagefind settings the build's environment holds", async () => {
+    const dir = await site({ 'articles/a/index.html': articlePage('Alpha') });
+    const [shard] = planShards(
+      await readPages([{ url: '/articles/a/', file: join(dir, 'articles/a/index.html') }]),
+      10,
+    );
+    if (!shard) throw new Error('no shard');
+    const version = pagefindVersion();
+    const expected = await tree((await cachedShard(shard, dir, await cache(), version)).dir);
+    // Pagefind's CLI takes these as options; each would change the index.
+    const saved = { ...process.env };
+    Object.assign(process.env, {
+      PAGEFIND_GLOB: 'nothing/**/*.html',
+      PAGEFIND_ROOT_SELECTOR: 'header',
+      PAGEFIND_EXCLUDE_SELECTORS: 'h1',
+      PAGEFIND_FORCE_LANGUAGE: 'fr',
+    });
+    try {
+      expect(await tree((await cachedShard(shard, dir, await cache(), version)).dir)).toEqual(expected);
+    } finally {
+      process.env = saved;
+    }
+  });
+
   it('fails the job of a worker that crashes or stops, instead of waiting for it forever', async () => {
     const dir = await cache();
     const crashing = join(dir, 'crashing.mjs');
@@ -610,7 +634,24 @@ describe('ShardWorkers', () => {
     }
   });
 
-  it("rejects with Pagefind's error when a shard cannot be built, and goes on with the next", async () => {
+  it("rejects with Pagefind's own error when it cannot index a shard", async () => {
+    const cacheDir = await cache();
+    const workers = new ShardWorkers(workerFile, 1);
+    try {
+      // Pagefind's CLI refuses a site without pages; planShards never plans such a shard.
+      const empty = { id: 0, pages: [], oldest: '2024-01-01', newest: '2024-01-01' };
+      await expect(
+        workers.build({ shard: empty, siteDir: await site({}), cacheDir, version: pagefindVersion() }),
+      ).rejects.toThrow(
+        /Pagefind failed to index the articles \(exit status 1\):\n {2}Error: Pagefind was not able to build an index/,
+      );
+      expect(await readdir(cacheDir)).toEqual([]);
+    } finally {
+      await workers.close();
+    }
+  });
+
+  it('rejects naming the page when a page of a shard is missing, and goes on with the next', async () => {
     const dir = await site({ 'articles/a/index.html': articlePage('Alpha') });
     const [page] = await readPages([{ url: '/articles/a/', file: join(dir, 'articles/a/index.html') }]);
     if (!page) throw new Error('no page');
@@ -621,7 +662,7 @@ describe('ShardWorkers', () => {
     try {
       const broken = { id: 0, pages: [missing], oldest: page.date, newest: page.date };
       await expect(workers.build({ shard: broken, siteDir: dir, cacheDir, version })).rejects.toThrow(
-        /read 0 of 1 article pages/,
+        /cannot index \/articles\/missing\/: ENOENT/,
       );
       const fine = { id: 0, pages: [page], oldest: page.date, newest: page.date };
       await expect(workers.build({ shard: fine, siteDir: dir, cacheDir, version })).resolves.toMatchObject({
