@@ -10,6 +10,12 @@
  * index each shard as soon as its last page is written, in the background,
  * while the listing pages and the remaining articles render.
  *
+ * Astro tells the wrapper only of the pages it renders. On a rebuild it skips
+ * unchanged pages silently, so the first page after each shard, and the
+ * first after the articles, are rendered every time (their paths lose their
+ * `cacheKey`): each one's render says that every page before it is written,
+ * and the edited article's shard starts then rather than at teardown.
+ *
  * It only fills the shard cache (`cachedShard`): `astro:build:done` still
  * lists every article page, plans the shards and checks the counts exactly as
  * before, and finds the shards built here already cached under the same key
@@ -19,6 +25,8 @@
  * is wasted, never used.
  */
 import type { AstroPrerenderer } from 'astro';
+
+type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
 import { join } from 'node:path';
 
 /** The route of article pages: `src/pages/articles/[slug].astro`. */
@@ -50,6 +58,13 @@ export interface EarlyIndexingOptions {
    * by default.
    */
   concurrency?: (shards: number) => number;
+}
+
+/** The path without its `cacheKey`, which Astro's incremental build then never skips. */
+function alwaysRendered(path: PathWithRoute): PathWithRoute {
+  const rendered = { ...path };
+  delete rendered.cacheKey;
+  return rendered;
 }
 
 function urlPath(pathname: string): string {
@@ -94,9 +109,20 @@ export class EarlyShardIndexer {
         const articles = paths.filter((p) => p.route.route === ARTICLE_ROUTE);
         this.articles = articles.map((p) => urlPath(p.pathname));
         this.positionOf = new Map(this.articles.map((path, i) => [path, i]));
-        const shards = Math.ceil(this.articles.length / this.options.shardSize);
+        const { shardSize } = this.options;
+        const shards = Math.ceil(this.articles.length / shardSize);
         this.limit = Math.max(1, Math.floor(this.options.concurrency?.(shards) ?? 1));
-        return [...articles, ...paths.filter((p) => p.route.route !== ARTICLE_ROUTE)];
+        const ordered = [...articles, ...paths.filter((p) => p.route.route !== ARTICLE_ROUTE)];
+        // On a rebuild Astro skips unchanged pages without a word to us, so a
+        // shard would be known complete only when a later page happens to be
+        // rendered, often not before teardown. The first page after each
+        // shard is rendered every time instead (a path without a cacheKey is
+        // never skipped): a few pages' work, and the edited article's shard
+        // starts as soon as its pages are all written.
+        const last = articles.length;
+        return ordered.map((path, i) =>
+          i > 0 && (i === last || (i < last && i % shardSize === 0)) ? alwaysRendered(path) : path,
+        );
       },
       render: (request, options) => {
         // Astro writes each page before it asks for the next, so every article

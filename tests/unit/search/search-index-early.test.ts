@@ -26,8 +26,13 @@ function fakePrerenderer(paths: PathWithRoute[]) {
   return { inner, rendered };
 }
 
-const article = (slug: string): PathWithRoute => ({ pathname: `/articles/${slug}/`, route: articleRoute });
-const listing = (path: string): PathWithRoute => ({ pathname: path, route: listingRoute });
+// Every path has a cacheKey, as this site's routes give them for Astro's incremental build.
+const article = (slug: string): PathWithRoute => ({
+  pathname: `/articles/${slug}/`,
+  route: articleRoute,
+  cacheKey: `key of ${slug}`,
+});
+const listing = (path: string): PathWithRoute => ({ pathname: path, route: listingRoute, cacheKey: path });
 
 function indexer(shardSize: number) {
   const handed: { id: number; urls: string[] }[] = [];
@@ -42,11 +47,15 @@ function indexer(shardSize: number) {
   return { early, handed };
 }
 
+/**
+ * Renders the paths as Astro's build does; `skip` lists the pages its
+ * incremental build finds unchanged, which it never renders when they have
+ * a cacheKey.
+ */
 async function renderAll(prerenderer: AstroPrerenderer, skip = new Set<string>()) {
   const paths = await prerenderer.getStaticPaths();
-  for (const { pathname, route } of paths) {
-    // Astro does not call render for a page restored from its incremental cache.
-    if (skip.has(pathname)) continue;
+  for (const { pathname, route, cacheKey } of paths) {
+    if (cacheKey !== undefined && skip.has(pathname)) continue;
     await prerenderer.render(new Request(`http://localhost${pathname}`), { routeData: route });
   }
   await prerenderer.teardown?.();
@@ -105,15 +114,59 @@ describe('EarlyShardIndexer', () => {
     expect(seen[0]?.renderedBefore).not.toContain('/articles/e/');
   });
 
-  it('counts pages restored from the cache as written, and hands out the rest at teardown', async () => {
-    const { inner } = fakePrerenderer(paths);
+  it('counts pages restored from the cache as written, and hands out every shard', async () => {
+    const { inner, rendered } = fakePrerenderer(paths);
     const { early, handed } = indexer(3);
-    // A rebuild where nothing changed: no page is rendered at all.
+    // A rebuild where nothing changed.
     await renderAll(early.wrap(inner), new Set(paths.map((p) => p.pathname)));
     await early.settled();
     expect(handed.map((h) => [h.id, h.urls.length])).toEqual([
       [0, 3],
       [1, 2],
+    ]);
+    // Only the pages that tell a shard is complete: the first after each shard.
+    expect(rendered).toEqual(['/articles/d/', '/']);
+  });
+
+  it("on a rebuild, hands out the edited article's shard once its pages are written, not at teardown", async () => {
+    const { inner, rendered } = fakePrerenderer(paths);
+    const handedAfter: { id: number; rendered: string[]; tornDown: boolean }[] = [];
+    let tornDown = false;
+    const early = new EarlyShardIndexer({
+      outDir: '/site',
+      shardSize: 2,
+      // Every shard starts when it is complete, not when a slot frees.
+      concurrency: () => 3,
+      indexShard: (id) => {
+        handedAfter.push({ id, rendered: [...rendered], tornDown });
+        return Promise.resolve();
+      },
+    });
+    const wrapped = early.wrap(inner);
+    const order = await wrapped.getStaticPaths();
+    // The first page after each shard, and the first after the articles, lose their cacheKey.
+    expect(order.filter((p) => p.cacheKey === undefined).map((p) => p.pathname)).toEqual([
+      '/articles/c/',
+      '/articles/e/',
+      '/',
+    ]);
+    // Only article c changed: every other page is unchanged and skipped.
+    const unchanged = new Set(paths.map((p) => p.pathname).filter((p) => p !== '/articles/c/'));
+    const teardown = wrapped.teardown?.bind(wrapped);
+    wrapped.teardown = async () => {
+      tornDown = true;
+      await teardown?.();
+    };
+    await renderAll(wrapped, unchanged);
+    expect(tornDown).toBe(true);
+    await early.settled();
+    expect(rendered).toEqual(['/articles/c/', '/articles/e/', '/']);
+    // Each shard as soon as the page after it is asked for (Astro has then
+    // written every page before it), not at teardown: shard 1 (c, d) when e is.
+    expect(handedAfter).toEqual([
+      { id: 0, rendered: [], tornDown: false },
+      { id: 1, rendered: ['/articles/c/'], tornDown: false },
+      { id: 2, rendered: ['/articles/c/', '/articles/e/'], tornDown: false },
     ]);
   });
 
