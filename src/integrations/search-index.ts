@@ -130,6 +130,13 @@ export interface SearchIndexOptions {
    * pool of one, opened and closed here.
    */
   workers?: ShardWorkers;
+  /**
+   * Settles when the precomputed answers begun while pages rendered are
+   * written into the shard cache: awaited only before the archive's answers
+   * are assembled, so the search directory is built beside them, and no
+   * shard's answers are computed twice.
+   */
+  answersBegun?: Promise<unknown>;
 }
 
 export interface SearchIndexResult {
@@ -685,6 +692,7 @@ export async function buildSearchIndex({
   builtEarly = new Set(),
   readEarly = new Map(),
   workers,
+  answersBegun,
 }: SearchIndexOptions): Promise<SearchIndexResult> {
   const started = performance.now();
   const pool = workers ?? new ShardWorkers(SHARD_WORKER_FILE, 1);
@@ -742,6 +750,7 @@ export async function buildSearchIndex({
     // reads): this step must stand on its own when shards were not built early.
     const oldest = bundleDirs.at(-1);
     const answered = oldest ? await chooseCommonWords(oldest) : [];
+    await answersBegun;
     await writeAnswers(searchDir, bundleDirs, answered, pool);
     if (answered.length > 0)
       logger.info(`precomputed answers for ${answered.map((w) => `"${w}"`).join(', ')}`);
@@ -862,6 +871,8 @@ export function searchIndex(
   let workers: ShardWorkers | undefined;
   let builtEarly = new Set<string>();
   let readEarly = new Map<string, IndexedPage>();
+  /** The early indexing's precomputed answers, which never reject (EarlyAnswers). */
+  let answersBegun: Promise<void>[] = [];
   return {
     name: 'search-index',
     hooks: {
@@ -873,6 +884,7 @@ export function searchIndex(
         const cacheDir = searchShardCacheDir();
         builtEarly = new Set();
         readEarly = new Map();
+        answersBegun = [];
         const [built, read] = [builtEarly, readEarly];
         const { indexingProcesses, parallelFromShards, shardSize } = siteConfig.search;
         // One thread more than Pagefind processes: a shard is read back (its
@@ -894,7 +906,9 @@ export function searchIndex(
               read,
               build: (shard) => pool.build({ shard, siteDir: outDir, cacheDir, version }, indexed),
             });
-            await answers.shardBuilt(id, dir);
+            // Not awaited here: the next shard, and at the end the search
+            // directory, need not wait for this shard's answers.
+            answersBegun.push(answers.shardBuilt(id, dir));
           },
         });
         early = indexer;
@@ -903,7 +917,14 @@ export function searchIndex(
       'astro:build:done': async ({ dir, logger }) => {
         await early?.settled();
         try {
-          await buildSearchIndex({ outDir: fileURLToPath(dir), logger, builtEarly, readEarly, workers });
+          await buildSearchIndex({
+            outDir: fileURLToPath(dir),
+            logger,
+            builtEarly,
+            readEarly,
+            workers,
+            answersBegun: Promise.all(answersBegun),
+          });
         } finally {
           await workers?.close();
         }

@@ -294,6 +294,40 @@ describe('buildSearchIndex', () => {
     expect(await tree(join(dir, 'pagefind/answers'))).toEqual(answers);
   });
 
+  it('builds the search directory while the answers begun during rendering finish, and assembles answers only after them', async () => {
+    const pages: Record<string, string> = {};
+    for (let i = 0; i < 4; i++) {
+      pages[`articles/a${i}/index.html`] = articlePage(`Alpha ${i}`, `201${i}-06-01`).replace(
+        `Body of Alpha ${i}.`,
+        'The report of the day.',
+      );
+    }
+    const dir = await site(pages);
+    const { logger, lines } = recordingLogger();
+    let finishAnswers = () => {};
+    const answersBegun = new Promise<void>((resolve) => (finishAnswers = resolve));
+    let settled = false;
+    const cacheDir = await cache();
+    const building = buildSearchIndex({ outDir: dir, logger, shardSize: 2, cacheDir, answersBegun }).finally(
+      () => (settled = true),
+    );
+    while (!settled && !lines.some((line) => line.startsWith('search directory of 2 shards'))) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    // The directory is written, and no shard's answers are computed while
+    // those begun early may still be (without the wait, they would be within
+    // a second: a worker thread answers a shard of two pages in milliseconds).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(settled).toBe(false);
+    expect((await readdir(cacheDir)).filter((name) => name.endsWith('.answers'))).toEqual([]);
+    finishAnswers();
+    const { answered } = await building;
+    expect(answered).toContain('report');
+    expect((await readdir(join(dir, 'pagefind/answers'))).sort()).toEqual(
+      answered.map((word) => `${word}.json`).sort(),
+    );
+  });
+
   it('splits the articles into shards by period, and rebuilds only the shard of an edited article', async () => {
     const pages: Record<string, string> = { 'index.html': page('<h1>Latest</h1>') };
     for (let i = 0; i < 7; i++)
