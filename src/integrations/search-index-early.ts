@@ -25,9 +25,9 @@
  * is wasted, never used.
  */
 import type { AstroPrerenderer } from 'astro';
+import { join } from 'node:path';
 
 type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
-import { join } from 'node:path';
 
 /** The route of article pages: `src/pages/articles/[slug].astro`. */
 export const ARTICLE_ROUTE = '/articles/[slug]';

@@ -332,14 +332,21 @@ export async function readPages(
   return pages;
 }
 
-/** Pagefind's version, part of every cache key (its package exports no package.json, so look it up). */
-export function pagefindVersion(): string {
+/** The installed pagefind package's folder and manifest (it exports no package.json, so look it up). */
+function pagefindPackage(): { dir: string; version: string; bin: string } {
   const require = createRequire(import.meta.url);
-  for (const dir of require.resolve.paths('pagefind') ?? []) {
-    const pkg = join(dir, 'pagefind', 'package.json');
-    if (existsSync(pkg)) return (JSON.parse(readFileSync(pkg, 'utf8')) as { version: string }).version;
+  for (const modules of require.resolve.paths('pagefind') ?? []) {
+    const dir = join(modules, 'pagefind');
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg))
+      return { dir, ...(JSON.parse(readFileSync(pkg, 'utf8')) as { version: string; bin: string }) };
   }
-  throw new SearchIndexError('cannot find the version of the installed pagefind package');
+  throw new SearchIndexError('cannot find the installed pagefind package');
+}
+
+/** Pagefind's version, part of every cache key. */
+export function pagefindVersion(): string {
+  return pagefindPackage().version;
 }
 
 /** The cache key of a shard: everything its bundle is made from. */
@@ -419,14 +426,8 @@ const PAGEFIND_SETTING = /^PAGEFIND_(?!(EXTENDED_)?BINARY_PATH$)/i;
 
 /** Pagefind's command-line runner, from its package (`npx pagefind`), which finds the platform's binary. */
 function pagefindRunner(): string {
-  const require = createRequire(import.meta.url);
-  for (const dir of require.resolve.paths('pagefind') ?? []) {
-    const pkg = join(dir, 'pagefind', 'package.json');
-    if (!existsSync(pkg)) continue;
-    const { bin } = JSON.parse(readFileSync(pkg, 'utf8')) as { bin: string };
-    return join(dir, 'pagefind', bin);
-  }
-  throw new SearchIndexError('cannot find the installed pagefind package');
+  const { dir, bin } = pagefindPackage();
+  return join(dir, bin);
 }
 
 /**
@@ -436,7 +437,8 @@ function pagefindRunner(): string {
  *
  * The CLI rather than the Node API: on the same 2,500 article pages the API's
  * process used 38 s of CPU and 29 s, the CLI 26–30 s and 20–23 s, for
- * byte-identical output (measured; see BENCHMARKS.md). `--silent` leaves only
+ * byte-identical output from pages in the same order (measured; see
+ * BENCHMARKS.md). `--silent` leaves only
  * errors in its output, and any output or exit status other than 0 fails the
  * build, as an error in the API's responses did. The CLI is run in an empty
  * working folder without {@link PAGEFIND_SETTING} variables, so no stray

@@ -150,8 +150,8 @@ describe('EarlyShardIndexer', () => {
       '/articles/e/',
       '/',
     ]);
-    // Only article c changed: every other page is unchanged and skipped.
-    const unchanged = new Set(paths.map((p) => p.pathname).filter((p) => p !== '/articles/c/'));
+    // Only article d changed: every other page is unchanged and skipped.
+    const unchanged = new Set(paths.map((p) => p.pathname).filter((p) => p !== '/articles/d/'));
     const teardown = wrapped.teardown?.bind(wrapped);
     wrapped.teardown = async () => {
       tornDown = true;
@@ -160,13 +160,13 @@ describe('EarlyShardIndexer', () => {
     await renderAll(wrapped, unchanged);
     expect(tornDown).toBe(true);
     await early.settled();
-    expect(rendered).toEqual(['/articles/c/', '/articles/e/', '/']);
+    expect(rendered).toEqual(['/articles/c/', '/articles/d/', '/articles/e/', '/']);
     // Each shard as soon as the page after it is asked for (Astro has then
     // written every page before it), not at teardown: shard 1 (c, d) when e is.
     expect(handedAfter).toEqual([
       { id: 0, rendered: [], tornDown: false },
-      { id: 1, rendered: ['/articles/c/'], tornDown: false },
-      { id: 2, rendered: ['/articles/c/', '/articles/e/'], tornDown: false },
+      { id: 1, rendered: ['/articles/c/', '/articles/d/'], tornDown: false },
+      { id: 2, rendered: ['/articles/c/', '/articles/d/', '/articles/e/'], tornDown: false },
     ]);
   });
 
