@@ -436,7 +436,7 @@ function pagefindRunner(): string {
  * of the shard).
  *
  * The CLI rather than the Node API: on the same 2,500 article pages the API's
- * process used 38 s of CPU and 29 s, the CLI 26–30 s and 20–23 s, for
+ * process used 38 s of CPU and 29 s, the CLI 25–30 s and 20–23 s, for
  * byte-identical output from pages in the same order (measured; see
  * BENCHMARKS.md). `--silent` leaves only
  * errors in its output, and any output or exit status other than 0 fails the
