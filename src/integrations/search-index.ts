@@ -22,6 +22,8 @@
  *   pagefind/directory/         which shards hold which words (search-directory.ts),
  *                               from two shards on
  *   pagefind/values.<hash>.json every filter value of the archive with its count
+ *   pagefind/browse.<hash>/<group>/<slug>.json  the counts of a browse by one
+ *                               filter value (src/lib/browse-rows.ts)
  *   pagefind/answers/<word>.json  the first results, total and counts of the
  *                               archive's most common words (src/lib/search-answers.ts),
  *                               from each shard's answers, computed in the worker threads
@@ -50,6 +52,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as pagefind from 'pagefind';
 import { siteConfig } from '../site.config.ts';
+import { BrowseRowCounter } from '../lib/browse-rows.ts';
 import {
   PAGEFIND_ENTRY_FILE,
   filtersFile,
@@ -57,6 +60,7 @@ import {
   parsePagefindEntry,
   readShardFilterData,
   type CheckedPagefindEntry,
+  type FilterChunk,
 } from '../lib/pagefind-facets.ts';
 import { sumCounts } from '../scripts/search/merge.ts';
 import type { FilterCounts } from '../scripts/search/filter-values.ts';
@@ -204,12 +208,32 @@ export async function indexedPageCount(bundleDir: string): Promise<number> {
 async function writeFiltersFile(
   bundleDir: string,
   metaFile: string,
-): Promise<{ name: string; totals: FilterCounts }> {
+): Promise<{ name: string; totals: FilterCounts; chunks: FilterChunk[] }> {
   const { chunks, facets } = await readShardFilterData((path) => readFile(join(bundleDir, path)), metaFile);
   const json = JSON.stringify(filtersFile(chunks));
   const name = `filters.${createHash('sha256').update(json).digest('hex').slice(0, 16)}.json`;
   await writeFile(join(bundleDir, name), json);
-  return { name, totals: facets.totals() };
+  return { name, totals: facets.totals(), chunks };
+}
+
+/**
+ * Writes the row of every filter value (src/lib/browse-rows.ts) into a
+ * folder named by a hash of them all (`browse.<hash>/`), so the page may
+ * keep a row as long as it likes, and returns the folder's name (none
+ * when no article carries a filter value).
+ */
+async function writeBrowseRows(searchDir: string, counter: BrowseRowCounter): Promise<string | undefined> {
+  const rows = counter.rows().map(({ path, row }) => ({ path, json: JSON.stringify(row) }));
+  if (rows.length === 0) return undefined;
+  const hash = createHash('sha256');
+  for (const { path, json } of rows) hash.update(`${path}\n${json}\n`);
+  const folder = `browse.${hash.digest('hex').slice(0, 16)}`;
+  for (const { path, json } of rows) {
+    const file = join(searchDir, folder, path);
+    await mkdir(join(file, '..'), { recursive: true });
+    await writeFile(file, json);
+  }
+  return folder;
 }
 
 /**
@@ -714,6 +738,7 @@ export async function buildSearchIndex({
     const bundleDirs: string[] = [];
     const bundleFiles: { meta: string; filters: string; entry: CheckedPagefindEntry }[] = [];
     const shardValues: FilterCounts[] = [];
+    const browseCounter = new BrowseRowCounter();
     for (const shard of shards) {
       const shardStarted = performance.now();
       const { dir, reused } = await cachedShard(shard, outDir, cacheDir, version);
@@ -725,6 +750,7 @@ export async function buildSearchIndex({
       const filters = await writeFiltersFile(target, bundle.metaFile);
       bundleFiles.push({ meta: bundle.metaFile, filters: filters.name, entry: bundle.entry });
       shardValues.push(filters.totals);
+      browseCounter.addShard(filters.chunks);
       runtimeFrom ??= dir;
       const early = reused && builtEarly.has(dir);
       report.push({ dir: shardDir(shard.id), pages: shard.pages.length, reused: reused && !early, early });
@@ -748,6 +774,7 @@ export async function buildSearchIndex({
     linkTree(runtimeFrom, searchDir, (name) => ROOT_RUNTIME.test(name));
     const directory = await writeDirectory(searchDir, bundleDirs, cacheDir, version, logger);
     const values = await writeValuesFile(searchDir, shardValues);
+    const browse = await writeBrowseRows(searchDir, browseCounter);
     // Chosen again rather than taken from the early indexing (a few hundred small
     // reads): this step must stand on its own when shards were not built early.
     const oldest = bundleDirs.at(-1);
@@ -758,7 +785,7 @@ export async function buildSearchIndex({
       logger.info(`precomputed answers for ${answered.map((w) => `"${w}"`).join(', ')}`);
     await writeFile(
       join(searchDir, SHARD_MANIFEST_FILE),
-      `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`, answered, bundleFiles, { directory, values }), null, 1)}\n`,
+      `${JSON.stringify(shardManifest(shards, `/${SEARCH_BUNDLE_DIR}/`, answered, bundleFiles, { directory, values, browse }), null, 1)}\n`,
     );
     if (pageCount !== expected) {
       throw new SearchIndexError(

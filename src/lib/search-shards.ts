@@ -12,6 +12,7 @@
 
 import type { DirectoryEntry } from './search-directory.ts';
 import { parsePagefindEntry, type CheckedPagefindEntry } from './pagefind-facets.ts';
+import { BROWSE_FOLDER } from './browse-rows.ts';
 
 /** Name of the manifest inside the search folder of the output. */
 export const SHARD_MANIFEST_FILE = 'shards.json';
@@ -80,6 +81,12 @@ export interface ShardManifest {
    * file (`values.<hash>.json`, a FilterCounts); absent: sum each shard's.
    */
   values?: string;
+  /**
+   * The folder of the counts of a browse by one filter value
+   * (`browse.<hash>/<group>/<slug>.json`, src/lib/browse-rows.ts); absent:
+   * count from every shard.
+   */
+  browse?: string;
 }
 
 /**
@@ -141,7 +148,15 @@ export function shardManifest(
   answers: readonly string[] = [],
   /** Each shard's metadata file, filters file and entry, in `shards` order. */
   files: readonly { meta: string; filters: string; entry?: CheckedPagefindEntry }[] = [],
-  { directory, values }: { directory?: DirectoryEntry | undefined; values?: string | undefined } = {},
+  {
+    directory,
+    values,
+    browse,
+  }: {
+    directory?: DirectoryEntry | undefined;
+    values?: string | undefined;
+    browse?: string | undefined;
+  } = {},
 ): ShardManifest {
   const root = searchRoot.endsWith('/') ? searchRoot : `${searchRoot}/`;
   return {
@@ -157,6 +172,7 @@ export function shardManifest(
     answers: [...answers],
     ...(directory ? { directory } : {}),
     ...(values ? { values } : {}),
+    ...(browse ? { browse } : {}),
   };
 }
 
@@ -171,7 +187,15 @@ export function parseShardManifest(value: unknown): ShardManifest {
     throw new Error(`search manifest: ${why}`);
   };
   if (typeof value !== 'object' || value === null) return fail('not an object');
-  const { version, pages, shards, answers = [], directory, values } = value as Record<string, unknown>;
+  const {
+    version,
+    pages,
+    shards,
+    answers = [],
+    directory,
+    values,
+    browse,
+  } = value as Record<string, unknown>;
   if (version !== SHARD_MANIFEST_VERSION) fail(`unsupported version ${String(version)}`);
   if (!Array.isArray(shards)) return fail('no shard list');
   const entries = shards.map((raw: unknown, i): ShardManifestEntry => {
@@ -202,6 +226,8 @@ export function parseShardManifest(value: unknown): ShardManifest {
   }
   if (values !== undefined && (typeof values !== 'string' || !VALUES_FILE.test(values)))
     fail('names no values file');
+  if (browse !== undefined && (typeof browse !== 'string' || !BROWSE_FOLDER.test(browse)))
+    fail('names no browse folder');
   return {
     version: SHARD_MANIFEST_VERSION,
     pages: typeof pages === 'number' ? pages : 0,
@@ -209,6 +235,7 @@ export function parseShardManifest(value: unknown): ShardManifest {
     answers: answers as string[],
     ...(directory !== undefined ? { directory: directory as DirectoryEntry } : {}),
     ...(typeof values === 'string' ? { values } : {}),
+    ...(typeof browse === 'string' ? { browse } : {}),
   };
 }
 

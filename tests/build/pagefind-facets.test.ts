@@ -24,6 +24,9 @@ import {
   type ValueSelection,
 } from '../../src/lib/pagefind-facets.ts';
 import { parseShardManifest } from '../../src/lib/search-shards.ts';
+import { browseCounts, browseRowPath, parseBrowseRow } from '../../src/lib/browse-rows.ts';
+import { parseFilterCounts } from '../../src/scripts/search/filter-values.ts';
+import { sumCounts } from '../../src/scripts/search/merge.ts';
 import { fixtureDist } from './fixture.ts';
 
 type Counts = Record<string, Record<string, number>>;
@@ -167,5 +170,56 @@ describe("the page's own filtering and counting, against Pagefind's", () => {
     expect(compared).toBeGreaterThan(500);
     // Some shard lacks a group (no source in it): selecting that group must match nothing there, as in Pagefind.
     expect([...groupsSeen].sort()).toEqual(['author', 'region', 'source', 'theme', 'year']);
+  }, 120_000);
+
+  it("gives a browse by one value the total and counts of Pagefind's own browse of every shard, from the value's row", async () => {
+    const manifest = parseShardManifest(
+      JSON.parse(await readFile(join(dist, 'pagefind/shards.json'), 'utf8')),
+    );
+    expect(manifest.browse).toMatch(/^browse\.[0-9a-f]{16}$/);
+    const available = parseFilterCounts(
+      JSON.parse(await readFile(join(dist, 'pagefind', manifest.values ?? ''), 'utf8')),
+    );
+    // Pagefind's own browse of each shard, filtered by each value: one instance at a time, as above.
+    const values = Object.entries(available).flatMap(([group, counts]) =>
+      Object.keys(counts).map((value) => ({ group, value })),
+    );
+    const answers = values.map(() => [] as Awaited<ReturnType<typeof pagefindAnswer>>[]);
+    for (const shard of manifest.shards) {
+      const instance = runtime.createInstance({
+        basePath: shard.bundle,
+        baseUrl: '/',
+        excerptLength: 30,
+        noWorker: true,
+      });
+      await instance.init();
+      await instance.search('');
+      // Loads every filter chunk: Pagefind counts only the groups it has loaded.
+      await instance.filters();
+      for (const [i, { group, value }] of values.entries()) {
+        answers[i]?.push(await pagefindAnswer(instance, null, { [group]: [value] }, { date: 'desc' }));
+      }
+    }
+    let compared = 0;
+    for (const [i, { group, value }] of values.entries()) {
+      // Summed over the shards as the page sums them.
+      const perShard = answers[i] ?? [];
+      const expected = {
+        total: perShard.reduce((n, shard) => n + shard.results.flatMap(([, ids]) => ids).length, 0),
+        counts: sumCounts(perShard.map((shard) => shard.counts)),
+      };
+      const row = parseBrowseRow(
+        JSON.parse(
+          await readFile(join(dist, 'pagefind', manifest.browse ?? '', browseRowPath(group, value)), 'utf8'),
+        ),
+        group,
+        value,
+      );
+      expect({ total: row.total, counts: browseCounts(row, available) }, `${group}: ${value}`).toEqual(
+        expected,
+      );
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(20);
   }, 120_000);
 });

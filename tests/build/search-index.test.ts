@@ -154,6 +154,9 @@ describe('buildSearchIndex', () => {
     // The archive's filter values in one file (these pages have none).
     expect(manifest.values).toMatch(/^values\.[0-9a-f]{16}\.json$/);
     await expect(readFile(join(dir, 'pagefind', manifest.values), 'utf8')).resolves.toBe('{}');
+    // No value, so no browse rows: the manifest names no folder, and none is written.
+    expect(manifest).not.toHaveProperty('browse');
+    expect((await readdir(join(dir, 'pagefind'))).filter((name) => name.startsWith('browse'))).toEqual([]);
 
     // A record that lacks a word of its shard would hide that shard's results for it:
     // the build leaves the directory out, and says why.

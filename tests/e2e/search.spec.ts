@@ -480,6 +480,54 @@ test.describe('search page', () => {
     }
   });
 
+  test("a browse by one value counts from that value's row exactly as from every shard, reading fewer shards", async ({
+    browser,
+  }) => {
+    const manifest = (await (
+      await browser.newPage()
+    ).request
+      .get('/pagefind/shards.json')
+      .then((r) => r.json())) as { browse: string; shards: unknown[] };
+    expect(manifest.browse).toMatch(/^browse\.[0-9a-f]{16}$/);
+
+    /** What a reader sees for a browse (first page, then every page), and the search files it read. */
+    const browse = async (query: string, { withRows }: { withRows: boolean }) => {
+      const page = await browser.newPage();
+      if (!withRows) await page.route('**/pagefind/browse.*/**', (route) => route.abort());
+      const fetched: string[] = [];
+      page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+      await openSearch(page, query);
+      const firstPage = {
+        items: await results(page).evaluateAll((items) => items.map((item) => item.innerHTML)),
+        status: await status(page).textContent(),
+        counts: await page.locator('.filter-group').allTextContents(),
+      };
+      const filtersFiles = fetched.filter((path) => /\/filters\.[0-9a-f]+\.json$/.test(path));
+      const rows = fetched.filter((path) => path.startsWith(`/pagefind/${manifest.browse}/`));
+      await loadAll(page);
+      const all = { titles: await resultTitles(page), status: await status(page).textContent() };
+      await page.close();
+      return { firstPage, all, filtersFiles, rows };
+    };
+
+    // The fixture's 2021 articles fill the first page from the two newest shards; Europe's 8 need every shard.
+    for (const [query, row, firstPageShards] of [
+      ['?year=2021', 'year/2021.json', 2],
+      ['?region=europe&sort=oldest', 'region/europe.json', manifest.shards.length],
+    ] as const) {
+      const fromRow = await browse(query, { withRows: true });
+      const fromShards = await browse(query, { withRows: false });
+      expect(fromRow.rows).toEqual([`/pagefind/${manifest.browse}/${row}`]);
+      // The same page for the reader: results, status line and every count of the filter panel.
+      expect(fromRow.firstPage.items.length).toBeGreaterThan(0);
+      expect(fromRow.firstPage).toEqual(fromShards.firstPage);
+      expect(fromRow.all).toEqual(fromShards.all);
+      // Counting from the shards reads every shard's filters; the row, only those the first page needs.
+      expect(fromShards.filtersFiles.length).toBe(manifest.shards.length);
+      expect(fromRow.filtersFiles.length).toBe(firstPageShards);
+    }
+  });
+
   test('article pages without ?highlight= load no Pagefind code', async ({ page }) => {
     const requested: string[] = [];
     page.on('request', (request) => requested.push(new URL(request.url()).pathname));

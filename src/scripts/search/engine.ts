@@ -26,7 +26,9 @@
  *    be compared once all are known), merged by score;
  *  - newest / oldest, and browse mode: shards in date order, only until the
  *    page of results asked for is filled (`ShardedResults`); "load more"
- *    continues into the next shards.
+ *    continues into the next shards;
+ *  - the counts of a browse by one filter value (no words): one row the
+ *    build wrote for that value (src/lib/browse-rows.ts), not every shard.
  *
  * Which shards hold the query's words comes from the index's directory
  * (src/lib/search-directory.ts): one more small Pagefind bundle, asked once
@@ -41,9 +43,10 @@
  * chunks), because Pagefind's counting grows with results × pages and
  * doubled the time of a frequent word's search.
  *
- * Counts and the total are exact, always from every shard: they are what the
- * status line and the filter panel (visible beside the results) show, and
- * nothing cheaper is exact. So a search answers in two steps: `slice()`
+ * Counts and the total are exact: they are what the status line and the
+ * filter panel (visible beside the results) show. They come from every shard,
+ * the only exact source for a search with words, or from the one row of a
+ * browse by one filter value. So a search answers in two steps: `slice()`
  * returns the first page as soon as the shards that hold it have answered,
  * and `complete` resolves with the exact total and counts once every shard
  * has, and its filter data has loaded (off the path of the first results).
@@ -76,6 +79,7 @@ import {
 } from '../../lib/search-answers.ts';
 import { PAGEFIND_ENTRY_FILE, loadShardFacets, type ShardFacets } from '../../lib/pagefind-facets.ts';
 import { candidateShards, queryTerms } from '../../lib/search-directory.ts';
+import { browseCounts, browseRowPath, parseBrowseRow, singleValue } from '../../lib/browse-rows.ts';
 import { ShardWorker, type PagefindResult } from './shard-workers.ts';
 
 export type { PagefindResult, PagefindResultData };
@@ -206,6 +210,8 @@ export class SearchEngine {
   #directory: Directory | undefined;
   /** The file of every filter value of the archive, from the manifest. */
   #valuesFile: string | undefined;
+  /** The folder of the counts of a browse by one value, from the manifest. */
+  #browseFolder: string | undefined;
   /** The shards that can answer each recent query, by query. */
   readonly #shardsOfQuery = new Map<string, Promise<Shard[]>>();
   #available: Promise<FilterCounts> | undefined;
@@ -234,6 +240,7 @@ export class SearchEngine {
       const manifest = parseShardManifest(await response.json());
       this.#answerable = new Set(manifest.answers);
       this.#valuesFile = manifest.values;
+      this.#browseFolder = manifest.browse;
       const count = runtimeCount(manifest.shards.length, navigator.hardwareConcurrency);
       const workers = [first, ...Array.from({ length: count - 1 }, startWorker)];
       const directory = manifest.directory;
@@ -388,6 +395,32 @@ export class SearchEngine {
     return known;
   }
 
+  /**
+   * The total and counts of a browse by `value` of `group`, from the value's
+   * row; undefined when the index has no rows or the row cannot be read, and
+   * the shards must count.
+   */
+  async #browseCounts(
+    group: string,
+    value: string,
+  ): Promise<{ total: number; counts: FilterCounts } | undefined> {
+    const folder = this.#browseFolder;
+    if (!folder) return undefined;
+    try {
+      const available = await this.allFilters();
+      if (available[group]?.[value] === undefined) return undefined;
+      // Named by a hash of every row: a cached copy is never stale.
+      const response = await fetch(bundleFileUrl(this.#root, `${folder}/${browseRowPath(group, value)}`), {
+        cache: 'force-cache',
+      });
+      if (!response.ok) return undefined;
+      const row = parseBrowseRow(await response.json(), group, value);
+      return { total: row.total, counts: browseCounts(row, available) };
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Searches the index's shards for `state` and returns once its first `pageSize` results are known. */
   async #search(state: SearchState, pageSize: number): Promise<SearchAnswer> {
     await this.load();
@@ -422,9 +455,13 @@ export class SearchEngine {
       firstPage = ordered.slice(0, pageSize);
     }
 
+    // A browse by one value counts from its row, not from every shard (src/lib/browse-rows.ts).
+    const browsed = term === null ? singleValue(resolved) : undefined;
     const complete = (async () => {
       // Off the path of the first results: the rest of the shards and their filter data load after them.
       await firstPage.catch(() => undefined);
+      const fromRow = browsed && (await this.#browseCounts(browsed.group, browsed.value));
+      if (fromRow) return fromRow;
       const all = await Promise.all(shards.map(select));
       // Values of shards the directory left out count 0, as in one index of the archive.
       const skipped = shards.length < (await this.load()).length;

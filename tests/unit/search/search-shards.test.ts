@@ -178,6 +178,17 @@ describe('shard manifest', () => {
     }
   });
 
+  it('names the browse folder when given, and refuses it malformed', () => {
+    const manifest = shardManifest(planShards(pages, 3), '/pagefind', [], [], {
+      browse: 'browse.0123456789abcdef',
+    });
+    expect(parseShardManifest(JSON.parse(JSON.stringify(manifest))).browse).toBe('browse.0123456789abcdef');
+    expect(shardManifest(planShards(pages, 3), '/pagefind')).not.toHaveProperty('browse');
+    for (const browse of ['../browse.0123456789abcdef', 'browse', 'browse.0123456789abcdef/x', 7]) {
+      expect(() => parseShardManifest({ ...manifest, browse })).toThrow(/browse folder/);
+    }
+  });
+
   it('refuses a manifest of another shape', () => {
     expect(() => parseShardManifest(null)).toThrow(/not an object/);
     expect(() => parseShardManifest({ version: 99, shards: [] })).toThrow(/version/);
