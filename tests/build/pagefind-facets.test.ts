@@ -103,6 +103,23 @@ async function pagefindAnswer(
   return { results: byScore(main.results), counts };
 }
 
+/**
+ * A started instance of Pagefind's runtime on one shard, and the shard's filter totals. One instance at a
+ * time: the runtime keeps its WebAssembly in one variable. Reading the totals loads every filter chunk, and
+ * Pagefind counts only the groups it has loaded.
+ */
+async function openShard(bundle: string): Promise<{ instance: Instance; totals: Counts }> {
+  const instance = runtime.createInstance({
+    basePath: bundle,
+    baseUrl: '/',
+    excerptLength: 30,
+    noWorker: true,
+  });
+  await instance.init();
+  await instance.search('');
+  return { instance, totals: await instance.filters() };
+}
+
 /** Selections worth comparing in a shard: none, each value alone, two groups, two values of a group, a missing value. */
 function selections(totals: Counts): ValueSelection[] {
   const groups = Object.entries(totals).map(([key, values]) => [key, Object.keys(values)] as const);
@@ -139,16 +156,7 @@ describe("the page's own filtering and counting, against Pagefind's", () => {
         metaFile: shard.meta,
         filters: shard.filters,
       });
-      // One instance at a time: Pagefind's runtime keeps its WebAssembly in one variable.
-      const instance = runtime.createInstance({
-        basePath: shard.bundle,
-        baseUrl: '/',
-        excerptLength: 30,
-        noWorker: true,
-      });
-      await instance.init();
-      await instance.search('');
-      const totals = await instance.filters();
+      const { instance, totals } = await openShard(shard.bundle);
       expect(facets.totals()).toEqual(totals);
       for (const group of Object.keys(totals)) groupsSeen.add(group);
 
@@ -180,22 +188,13 @@ describe("the page's own filtering and counting, against Pagefind's", () => {
     const available = parseFilterCounts(
       JSON.parse(await readFile(join(dist, 'pagefind', manifest.values ?? ''), 'utf8')),
     );
-    // Pagefind's own browse of each shard, filtered by each value: one instance at a time, as above.
+    // Pagefind's own browse of each shard, filtered by each value.
     const values = Object.entries(available).flatMap(([group, counts]) =>
       Object.keys(counts).map((value) => ({ group, value })),
     );
     const answers = values.map(() => [] as Awaited<ReturnType<typeof pagefindAnswer>>[]);
     for (const shard of manifest.shards) {
-      const instance = runtime.createInstance({
-        basePath: shard.bundle,
-        baseUrl: '/',
-        excerptLength: 30,
-        noWorker: true,
-      });
-      await instance.init();
-      await instance.search('');
-      // Loads every filter chunk: Pagefind counts only the groups it has loaded.
-      await instance.filters();
+      const { instance } = await openShard(shard.bundle);
       for (const [i, { group, value }] of values.entries()) {
         answers[i]?.push(await pagefindAnswer(instance, null, { [group]: [value] }, { date: 'desc' }));
       }
