@@ -18,8 +18,7 @@
  * counts with its selection cleared, that is, over every article: the
  * archive's totals. Pure, so the build, the page and the tests share it.
  */
-import { valueSlug } from '../scripts/search/filter-values.ts';
-import type { FilterCounts } from '../scripts/search/filter-values.ts';
+import { parseFilterCounts, valueSlug, type FilterCounts } from '../scripts/search/filter-values.ts';
 import type { FilterSelection } from '../scripts/search/url-state.ts';
 import type { FilterChunk } from './pagefind-facets.ts';
 
@@ -137,24 +136,23 @@ export function singleValue(selection: FilterSelection): { group: string; value:
 /** Checks a row fetched by the browser; throws on anything of another shape or of another value. */
 export function parseBrowseRow(value: unknown, group: string, selected: string): BrowseRow {
   const row = value as Partial<BrowseRow> | null;
-  const isCounts = (counts: unknown): counts is FilterCounts =>
-    typeof counts === 'object' &&
-    counts !== null &&
-    Object.values(counts).every(
-      (values) =>
-        typeof values === 'object' &&
-        values !== null &&
-        Object.values(values as object).every((n) => Number.isInteger(n) && (n as number) >= 0),
-    );
+  const fail = (): never => {
+    throw new Error(`browse counts for ${group} "${selected}": not a valid row`);
+  };
   if (
     !row ||
     row.format !== BROWSE_ROW_FORMAT ||
     row.group !== group ||
     row.value !== selected ||
     !Number.isInteger(row.total) ||
-    !isCounts(row.counts)
+    (row.total ?? -1) < 0
   ) {
-    throw new Error(`browse counts for ${group} "${selected}": not a valid row`);
+    return fail();
+  }
+  try {
+    parseFilterCounts(row.counts);
+  } catch {
+    fail();
   }
   return row as BrowseRow;
 }

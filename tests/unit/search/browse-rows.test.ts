@@ -157,6 +157,7 @@ describe('parseBrowseRow', () => {
     expect(() => parseBrowseRow(row, 'theme', 'Asia')).toThrow(/not a valid row/);
     expect(() => parseBrowseRow({ ...row, format: 99 }, 'region', 'Asia')).toThrow(/not a valid row/);
     expect(() => parseBrowseRow({ ...row, total: -1.5 }, 'region', 'Asia')).toThrow(/not a valid row/);
+    expect(() => parseBrowseRow({ ...row, total: -1 }, 'region', 'Asia')).toThrow(/not a valid row/);
     expect(() => parseBrowseRow({ ...row, counts: { theme: { X: 'one' } } }, 'region', 'Asia')).toThrow(
       /not a valid row/,
     );
