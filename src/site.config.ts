@@ -25,17 +25,37 @@ export interface SiteConfig {
   /** The search index (Pagefind), built by src/integrations/search-index.ts. */
   search: {
     /**
-     * Most articles in one shard of the index. The index is split by period
+     * Most articles in one shard of the index, on an archive of up to
+     * `shardSize × maxShards` articles. The index is split by period
      * into shards, each built by a Pagefind process of its own, so the
-     * build's memory is bounded by this and `indexingProcesses` (Pagefind
-     * needs about 0.7 GB per 1,000 pages of 1,500 words while indexing, so
-     * 2,500 keeps a 10,000-article build under 4 GB);
-     * smaller shards also let a date-sorted search read less, but every
-     * shard adds its own small files to a relevance search. The
-     * environment variable `ARCHIVE_SEARCH_SHARD_SIZE` overrides it (tests
-     * build the fixture corpus with 5 so that search runs over several shards).
+     * build's memory is bounded by the shard size and `indexingProcesses`
+     * (Pagefind needs about 0.7 GB per 1,000 pages of 1,500 words while
+     * indexing, so 2,500 keeps a 10,000-article build under 4 GB; shards of
+     * 5,000 took it to 4.7 GB). Smaller shards also let a date-sorted search
+     * read less and a rebuild after one edit index less (5,000: 38% of a cold
+     * build at 10,000 articles, against 28–29%), but every shard adds its own
+     * files and work to a relevance search. The environment variable
+     * `ARCHIVE_SEARCH_SHARD_SIZE` overrides it (tests build the fixture
+     * corpus with 5 so that search runs over several shards).
      */
     shardSize: number;
+    /**
+     * Shards an archive may have before its shards grow: a larger archive
+     * gets shards of twice `shardSize`, and so on up to `largestShardSize`
+     * (src/lib/search-shards.ts, `shardSizeFor`), because each shard adds a
+     * fixed cost to every relevance search. 20 shards of 2,500 = 50,000
+     * articles; 100,000 articles then get 20 shards of 5,000 (p95 of the
+     * benchmark's searches 2.15 s instead of 2.52 s, BENCHMARKS.md).
+     * `ARCHIVE_SEARCH_MAX_SHARDS` overrides it.
+     */
+    maxShards: number;
+    /**
+     * The size shards never grow beyond, whatever the archive: it bounds the
+     * memory of each Pagefind process (100,000 articles, two processes on
+     * shards of 5,000: 6.3 GB for the whole build).
+     * `ARCHIVE_SEARCH_LARGEST_SHARD_SIZE` overrides it.
+     */
+    largestShardSize: number;
     /**
      * Pagefind processes that index shards at the same time, on an archive
      * of at least `parallelFromShards` shards. One process beside Astro's
@@ -133,6 +153,10 @@ export const siteConfig: SiteConfig = {
   relatedCount: 5,
   search: {
     shardSize: positiveInteger('ARCHIVE_SEARCH_SHARD_SIZE', process.env.ARCHIVE_SEARCH_SHARD_SIZE) ?? 2500,
+    maxShards: positiveInteger('ARCHIVE_SEARCH_MAX_SHARDS', process.env.ARCHIVE_SEARCH_MAX_SHARDS) ?? 20,
+    largestShardSize:
+      positiveInteger('ARCHIVE_SEARCH_LARGEST_SHARD_SIZE', process.env.ARCHIVE_SEARCH_LARGEST_SHARD_SIZE) ??
+      5000,
     indexingProcesses: positiveInteger('ARCHIVE_SEARCH_PROCESSES', process.env.ARCHIVE_SEARCH_PROCESSES) ?? 2,
     parallelFromShards:
       positiveInteger(

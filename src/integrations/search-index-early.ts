@@ -41,8 +41,12 @@ export interface EarlyShardPage {
 export interface EarlyIndexingOptions {
   /** The build's output folder (absolute path). */
   outDir: string;
-  /** Most articles per shard: must be what `astro:build:done` plans with, or nothing is reused. */
-  shardSize: number;
+  /**
+   * Most articles per shard, or how many given the number of articles
+   * (known once Astro lists the pages): must be what `astro:build:done`
+   * plans with ({@link EarlyShardIndexer.shardSize}), or nothing is reused.
+   */
+  shardSize: number | ((articles: number) => number);
   /**
    * Indexes shard `id` (counted from the oldest) of these pages into the
    * shard cache. Called in order of shards, at most `concurrency(shards)`
@@ -83,6 +87,8 @@ export class EarlyShardIndexer {
   /** URL paths of the article pages, in the order Astro renders them. */
   private articles: string[] = [];
   private positionOf = new Map<string, number>();
+  /** The shard size, once the article pages are known. */
+  private size: number | undefined;
   /** Article pages written so far (every page before the one being rendered). */
   private written = 0;
   /** The next shard to hand out, counted from the oldest. */
@@ -109,7 +115,9 @@ export class EarlyShardIndexer {
         const articles = paths.filter((p) => p.route.route === ARTICLE_ROUTE);
         this.articles = articles.map((p) => urlPath(p.pathname));
         this.positionOf = new Map(this.articles.map((path, i) => [path, i]));
-        const { shardSize } = this.options;
+        const { shardSize: sizing } = this.options;
+        const shardSize = typeof sizing === 'number' ? sizing : sizing(this.articles.length);
+        this.size = shardSize;
         const shards = Math.ceil(this.articles.length / shardSize);
         this.limit = Math.max(1, Math.floor(this.options.concurrency?.(shards) ?? 1));
         const ordered = [...articles, ...paths.filter((p) => p.route.route !== ARTICLE_ROUTE)];
@@ -144,6 +152,11 @@ export class EarlyShardIndexer {
       wrapped.collectStaticImages = () => inner.collectStaticImages?.() ?? Promise.resolve(new Map());
     }
     return wrapped;
+  }
+
+  /** The shard size the pages were planned with; undefined before Astro lists them. */
+  get shardSize(): number | undefined {
+    return this.size;
   }
 
   /** Resolves when every shard handed out so far is indexed. */
@@ -183,7 +196,9 @@ export class EarlyShardIndexer {
   private progress(written: number): void {
     if (written <= this.written) return;
     this.written = written;
-    const { shardSize, outDir, indexShard } = this.options;
+    const { outDir, indexShard } = this.options;
+    const shardSize = this.size;
+    if (shardSize === undefined) return;
     const total = this.articles.length;
     for (;;) {
       const start = this.nextShard * shardSize;

@@ -6,7 +6,8 @@
  * Pagefind fails the build.
  *
  * The index is split by period into shards (src/lib/search-shards.ts), each
- * of at most `siteConfig.search.shardSize` articles, each built in a fresh
+ * of at most `siteConfig.search.shardSize` articles (twice that, and so on,
+ * on an archive of more than `maxShards` shards), each built in a fresh
  * Pagefind process that is closed when the shard is written: the memory of
  * indexing is bounded by the shard size and the number of processes
  * (`siteConfig.search.indexingProcesses` on a large archive, one otherwise),
@@ -83,6 +84,7 @@ import {
   planShards,
   shardDir,
   shardManifest,
+  shardSizeFor,
   type PlannedShard,
   type ShardPage,
 } from '../lib/search-shards.ts';
@@ -120,7 +122,7 @@ export interface SearchIndexOptions {
   logger: Logger;
   /** Pages the index must hold; defaults to the article pages found in `outDir`. */
   expectedPages?: number;
-  /** Most articles per shard; defaults to `siteConfig.search.shardSize`. */
+  /** Most articles per shard; by default `shardSizeFor` the pages and `siteConfig.search`. */
   shardSize?: number;
   /** Where built shards are kept between builds; defaults to `.cache/search-shards` (`ARCHIVE_CACHE_DIR`). */
   cacheDir?: string;
@@ -713,7 +715,7 @@ export async function buildSearchIndex({
   outDir,
   logger,
   expectedPages,
-  shardSize = siteConfig.search.shardSize,
+  shardSize,
   cacheDir = searchShardCacheDir(),
   builtEarly = new Set(),
   readEarly = new Map(),
@@ -729,7 +731,7 @@ export async function buildSearchIndex({
   try {
     const pages = await readArticlePages(outDir, readEarly);
     const expected = expectedPages ?? pages.length;
-    const shards = planShards(pages, shardSize);
+    const shards = planShards(pages, shardSize ?? shardSizeFor(pages.length, siteConfig.search));
     const version = pagefindVersion();
     await mkdir(cacheDir, { recursive: true });
     const report: SearchIndexResult['shards'] = [];
@@ -915,7 +917,7 @@ export function searchIndex(
         readEarly = new Map();
         answersBegun = [];
         const [built, read] = [builtEarly, readEarly];
-        const { indexingProcesses, parallelFromShards, shardSize } = siteConfig.search;
+        const { indexingProcesses, parallelFromShards } = siteConfig.search;
         // One thread more than Pagefind processes: a shard is read back (its
         // vocabulary) and answered in a thread of its own while the next is indexed.
         const pool = new ShardWorkers(workerFile, indexingProcesses + 1);
@@ -924,7 +926,7 @@ export function searchIndex(
         const version = pagefindVersion();
         const indexer = new EarlyShardIndexer({
           outDir,
-          shardSize,
+          shardSize: (articles) => shardSizeFor(articles, siteConfig.search),
           // More processes than cores would only share them, with the memory of each.
           concurrency: (shards) =>
             shards >= parallelFromShards ? Math.min(indexingProcesses, availableParallelism()) : 1,
@@ -949,6 +951,8 @@ export function searchIndex(
           await buildSearchIndex({
             outDir: fileURLToPath(dir),
             logger,
+            // The size the early indexing planned with, from the same article pages.
+            shardSize: early?.shardSize,
             builtEarly,
             readEarly,
             workers,

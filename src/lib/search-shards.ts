@@ -6,8 +6,9 @@
  *
  * Why shards: Pagefind holds a whole index in memory while it builds it
  * (measured 4.5–4.9 GB at 10,000 pages, linear in pages), so one index of
- * 100,000 articles does not fit the machine. Bundles of at most `shardSize`
- * pages, built one after another, bound the memory by the shard size.
+ * 100,000 articles does not fit the machine. Bundles of at most a shard
+ * size ({@link shardSizeFor}) pages, built one after another, bound the
+ * memory by the shard size.
  */
 
 import type { DirectoryEntry } from './search-directory.ts';
@@ -98,6 +99,36 @@ export interface ShardManifest {
 export function compareShardPages(a: ShardPage, b: ShardPage): number {
   if (a.date !== b.date) return a.date < b.date ? -1 : 1;
   return a.url < b.url ? -1 : a.url > b.url ? 1 : 0;
+}
+
+/** How large the shards of an archive are (`search` in src/site.config.ts). */
+export interface ShardSizing {
+  /** Most pages per shard of an archive of up to `shardSize × maxShards` pages. */
+  shardSize: number;
+  /** Shards an archive may have before its shards grow. */
+  maxShards: number;
+  /** The size shards never grow beyond. */
+  largestShardSize: number;
+}
+
+/**
+ * The shard size of an archive of `pages` pages: `shardSize`, doubled while
+ * the archive would need more than `maxShards` shards and the double is at
+ * most `largestShardSize`.
+ *
+ * Why grow: every shard adds fixed work to a relevance search (its files, its
+ * Pagefind instance, its answer to merge); at 10,000 articles two shards of
+ * 5,000 answered the benchmark's queries about 15% faster than four of 2,500
+ * (BENCHMARKS.md). Why not everywhere: a shard's Pagefind process holds the
+ * whole shard, and a rebuild indexes the edited article's shard again. Why
+ * in doublings rather than `pages / maxShards`: a size that moved with every
+ * new article would move every shard boundary, and each addition would
+ * re-index every shard; a doubling re-plans the shards once.
+ */
+export function shardSizeFor(pages: number, sizing: ShardSizing): number {
+  let size = sizing.shardSize;
+  while (Math.ceil(pages / size) > sizing.maxShards && size * 2 <= sizing.largestShardSize) size *= 2;
+  return size;
 }
 
 /**

@@ -170,6 +170,32 @@ describe('EarlyShardIndexer', () => {
     ]);
   });
 
+  it('asks for the shard size once the article pages are known, and plans with it', async () => {
+    const { inner } = fakePrerenderer(paths);
+    const handed: string[][] = [];
+    const asked: number[] = [];
+    const early = new EarlyShardIndexer({
+      outDir: '/site',
+      shardSize: (articles) => {
+        asked.push(articles);
+        return articles > 4 ? 3 : 1;
+      },
+      indexShard: (_id, pages) => {
+        handed.push(pages.map((p) => p.url.split('/')[2] ?? ''));
+        return Promise.resolve();
+      },
+    });
+    expect(early.shardSize).toBeUndefined();
+    await renderAll(early.wrap(inner));
+    await early.settled();
+    expect(asked).toEqual([5]);
+    expect(early.shardSize).toBe(3);
+    expect(handed).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+    ]);
+  });
+
   it('gives the files of the pages in the output folder', async () => {
     const { inner } = fakePrerenderer([article('a')]);
     const files: string[] = [];

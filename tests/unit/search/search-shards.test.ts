@@ -9,6 +9,7 @@ import {
   parseShardManifest,
   planShards,
   shardManifest,
+  shardSizeFor,
   shardsInDateOrder,
   type ShardPage,
 } from '../../../src/lib/search-shards.ts';
@@ -20,6 +21,31 @@ const page = (slug: string, date: string): ShardPage => ({ url: `/articles/${slu
 const pages = ['d', 'a', 'g', 'c', 'f', 'b', 'e'].map((slug) =>
   page(slug, `${2010 + slug.charCodeAt(0) - 97}-01-01`),
 );
+
+describe('shardSizeFor', () => {
+  const sizing = { shardSize: 2500, maxShards: 20, largestShardSize: 5000 };
+
+  it('keeps shardSize up to maxShards shards of it', () => {
+    for (const pages of [0, 1, 2500, 10_000, 49_999, 50_000]) expect(shardSizeFor(pages, sizing)).toBe(2500);
+  });
+
+  it('doubles it on a larger archive, but never beyond largestShardSize', () => {
+    expect(shardSizeFor(50_001, sizing)).toBe(5000);
+    expect(shardSizeFor(100_000, sizing)).toBe(5000);
+    // 21 shards of 5,000: the largest size holds, and the number of shards grows instead.
+    expect(shardSizeFor(100_001, sizing)).toBe(5000);
+    expect(shardSizeFor(1_000_000, sizing)).toBe(5000);
+  });
+
+  it('grows in doublings, so the size stays put between them as articles arrive', () => {
+    const open = { shardSize: 5, maxShards: 4, largestShardSize: 1000 };
+    expect([20, 21, 40, 41, 80, 81, 160].map((pages) => shardSizeFor(pages, open))).toEqual([
+      5, 10, 10, 20, 20, 40, 40,
+    ]);
+    // Never past the largest size, even when it is no doubling of shardSize.
+    expect(shardSizeFor(10_000, { shardSize: 5, maxShards: 4, largestShardSize: 30 })).toBe(20);
+  });
+});
 
 describe('planShards', () => {
   it('fills shards of at most shardSize from the oldest page, and lists them newest first', () => {
