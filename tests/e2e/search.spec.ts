@@ -383,6 +383,69 @@ test.describe('search page', () => {
     expect(wasm.length).toBeLessThanOrEqual(page.workers().length);
   });
 
+  test('a new search replaces the last results at once, and hides their "load more" meanwhile', async ({
+    page,
+  }) => {
+    await openSearch(page, '?q=fixture');
+    await expect(results(page)).toHaveCount(10);
+    const firstBefore = (await resultTitles(page))[0];
+    // Every state the list and "load more" pass through while the next search runs.
+    await page.evaluate(() => {
+      const list = document.querySelector('#search-results');
+      const more = document.querySelector<HTMLButtonElement>('#search-more');
+      if (!list?.parentElement || !more) throw new Error('search page: no results list');
+      const seen: { items: number; first: string; busy: boolean; more: boolean }[] = [];
+      Object.assign(window, { seenStates: seen });
+      new MutationObserver(() =>
+        seen.push({
+          items: list.children.length,
+          first: list.querySelector('.search-result-title')?.textContent ?? '',
+          busy: list.hasAttribute('aria-busy'),
+          more: !more.hidden,
+        }),
+      ).observe(list.parentElement, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        characterData: true,
+      });
+    });
+    await page.locator('#search-query').fill('serbia');
+    await page.locator('#search-query').press('Enter');
+    await expect(page).toHaveURL(/\?q=serbia$/);
+    await expect(page.locator('#search-results')).not.toHaveAttribute('aria-busy', 'true');
+    const firstAfter = (await resultTitles(page))[0];
+    expect(firstAfter).not.toBe(firstBefore);
+    const seen = await page.evaluate(
+      () =>
+        (
+          window as unknown as {
+            seenStates: { items: number; first: string; busy: boolean; more: boolean }[];
+          }
+        ).seenStates,
+    );
+    expect(seen.length).toBeGreaterThan(0);
+    // Never an empty list between the two searches' results.
+    expect(seen.filter((state) => state.items === 0)).toEqual([]);
+    // While the last results wait to be replaced, their "load more" is not offered.
+    const waiting = seen.filter((state) => state.busy && state.first === firstBefore);
+    expect(waiting.length).toBeGreaterThan(0);
+    expect(waiting.filter((state) => state.more)).toEqual([]);
+  });
+
+  test('a search that fails leaves none of the last results listed', async ({ page }) => {
+    await openSearch(page, '?q=fixture');
+    await expect(results(page)).toHaveCount(10);
+    const before = await resultTitles(page);
+    // The next search's excerpts cannot load (those already loaded stay in Pagefind's memory).
+    await page.route('**/*.pf_fragment', (route) => route.abort());
+    await page.locator('#search-query').fill('serbia');
+    await page.locator('#search-query').press('Enter');
+    await expect(status(page)).toHaveText('Something went wrong while searching. Please try again.');
+    expect(before.length).toBe(10);
+    await expect(results(page)).toHaveCount(0);
+  });
+
   test('a search page whose Pagefind runtime cannot load says search is not available', async ({ page }) => {
     // The runtime is loaded by the page's workers, not by the page itself.
     await page.route('**/pagefind/pagefind.js', (route) => route.abort());

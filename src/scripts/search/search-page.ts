@@ -212,6 +212,9 @@ export class SearchPage {
 
     const generation = ++this.#generation;
     this.#el.results.setAttribute('aria-busy', 'true');
+    // The last results stay listed until this search's replace them, but not their "load
+    // more": it would read the new answer from the old results' position.
+    this.#el.more.hidden = true;
     try {
       if (isIdle(state)) {
         const counts = await this.#engine.allFilters();
@@ -227,10 +230,10 @@ export class SearchPage {
       if (answer === null || generation !== this.#generation) return;
       this.#answer = answer;
       this.#total = undefined;
-      this.#clearResults();
-      // The first results show as soon as the shards holding them answer (see engine.ts);
-      // the exact total and counts follow once every shard has.
-      await this.#showMore({ focusFirstNew: false, generation });
+      // The first results show as soon as the shards holding them answer (see engine.ts),
+      // replacing the last search's at once rather than after an empty list (one layout,
+      // not two); the exact total and counts follow once every shard has.
+      await this.#showMore({ focusFirstNew: false, generation, replace: true });
       const { total, counts } = await answer.complete;
       if (generation !== this.#generation) return;
       this.#total = total;
@@ -239,8 +242,11 @@ export class SearchPage {
     } catch (error) {
       // The reader gets a sentence; whoever debugs gets the cause.
       console.error('search failed:', error);
-      if (generation === this.#generation)
+      if (generation === this.#generation) {
+        // The last search's results may still be listed: they do not answer this one.
+        this.#clearResults();
         this.#setStatus('Something went wrong while searching. Please try again.');
+      }
     } finally {
       if (generation === this.#generation) this.#el.results.removeAttribute('aria-busy');
     }
@@ -253,19 +259,23 @@ export class SearchPage {
     this.#el.more.hidden = true;
   }
 
+  /** Shows the answer's next page of results; with `replace`, its first page in place of what the list holds. */
   async #showMore({
     focusFirstNew,
     generation = this.#generation,
+    replace = false,
   }: {
     focusFirstNew: boolean;
     generation?: number;
+    replace?: boolean;
   }) {
     const answer = this.#answer;
     if (!answer) return;
-    const next = await answer.slice(this.#shown, this.#pageSize);
+    const next = await answer.slice(replace ? 0 : this.#shown, this.#pageSize);
     const data = await Promise.all(next.map((r: PagefindResult) => r.data()));
     if (generation !== this.#generation) return;
     const items = data.map((d) => this.#renderResult(d));
+    if (replace) this.#clearResults();
     this.#el.results.append(...items);
     this.#shown += items.length;
     this.#describe();
