@@ -151,6 +151,46 @@ test.describe('search page', () => {
     for (const title of await resultTitles(page)) expect(inEurope).toContain(title);
   });
 
+  test('a filter value without results is hidden, not removed: its row returns in place when it has results again', async ({
+    page,
+  }) => {
+    const shownValues = (group: string) =>
+      page.locator(`[data-filter-group="${group}"] li:not([hidden]) .filter-value`).allTextContents();
+    await openSearch(page, '?q=fixture');
+    const broad = await shownValues('theme');
+    expect(broad.length).toBeGreaterThan(2);
+
+    // Starting from a search with one result, so that most rows are made later, among others.
+    await openSearch(page, '?q=census');
+    const narrow = await shownValues('theme');
+    expect(narrow.length).toBeLessThan(broad.length);
+    await page.locator('[data-filter-group="theme"] li').evaluateAll((rows) => {
+      for (const row of rows) row.setAttribute('data-made-before', '');
+    });
+    const search = async (query: string) => {
+      await page.locator('#search-query').fill(query);
+      await page.locator('#search-query').press('Enter');
+      await expect(page).toHaveURL(new RegExp(`\\?q=${query}$`));
+      await expect(page.locator('#search-results')).not.toHaveAttribute('aria-busy', 'true');
+    };
+    await search('fixture');
+    // The same values in the same order as on a fresh page.
+    expect(await shownValues('theme')).toEqual(broad);
+    await search('census');
+    expect(await shownValues('theme')).toEqual(narrow);
+    // The rows of the narrow search are the ones it made first, kept through both searches.
+    const rows = page.locator('[data-filter-group="theme"] li:not([hidden])');
+    await expect(rows).toHaveCount(narrow.length);
+    for (const row of await rows.all()) await expect(row).toHaveAttribute('data-made-before', '');
+    // Values without results are in the page, hidden, so no one reads or tabs to them.
+    await expect(page.locator('[data-filter-group="theme"] li[hidden]')).toHaveCount(
+      broad.length - narrow.length,
+    );
+    await expect(page.locator('[data-filter-group="theme"]').getByRole('checkbox')).toHaveCount(
+      narrow.length,
+    );
+  });
+
   test("filters are read from each shard's one filters file, never handed to Pagefind", async ({ page }) => {
     const fetched: string[] = [];
     page.on('request', (request) =>

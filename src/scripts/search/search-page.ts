@@ -61,8 +61,20 @@ function element<K extends keyof HTMLElementTagNameMap>(
   return el;
 }
 
+/**
+ * Formats counts. One formatter for the page: `toLocaleString` with a locale
+ * sets one up on every call, and the filter panel formats a count for every
+ * value of the archive after each search (thousands of authors).
+ */
+const countFormat = new Intl.NumberFormat('en-US');
+
+/** The values of a group, each with no results. */
+function zeroes(values: Record<string, number> | undefined): Record<string, number> {
+  return Object.fromEntries(Object.keys(values ?? {}).map((value) => [value, 0]));
+}
+
 function plural(n: number, one: string, many: string): string {
-  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+  return `${countFormat.format(n)} ${n === 1 ? one : many}`;
 }
 
 export class SearchPage {
@@ -235,9 +247,12 @@ export class SearchPage {
       // not two); the exact total and counts follow once every shard has.
       await this.#showMore({ focusFirstNew: false, generation, replace: true });
       const { total, counts } = await answer.complete;
+      // Every value of the archive, so that the panel's rows keep one order (see #renderFilters);
+      // the engine has it already for any search that counts.
+      const every = await this.#engine.allFilters().catch(() => ({}));
       if (generation !== this.#generation) return;
       this.#total = total;
-      this.#renderFilters(counts);
+      this.#renderFilters(counts, every);
       this.#describe();
     } catch (error) {
       // The reader gets a sentence; whoever debugs gets the cause.
@@ -299,7 +314,7 @@ export class SearchPage {
     }
     const what = query ? ` match “${query}”` : '';
     const order = SORT_DESCRIPTION[answer?.sort ?? 'relevance'];
-    const shown = this.#shown < total ? ` Showing ${this.#shown.toLocaleString('en-US')}.` : '';
+    const shown = this.#shown < total ? ` Showing ${countFormat.format(this.#shown)}.` : '';
     this.#setStatus(`${plural(total, 'article', 'articles')}${what}${within}, ${order}.${shown}`);
     this.#el.clear.hidden = !hasFilters(this.#state);
   }
@@ -341,41 +356,51 @@ export class SearchPage {
   }
 
   /**
-   * Updates each filter group in place: rows are reused by slug and never
-   * moved, so a focused checkbox keeps its focus while counts change.
+   * Updates each filter group in place. A row is made the first time its
+   * value has results, in the order of every value of the archive (`every`),
+   * and is then kept: hidden while its value has none, never moved, so a
+   * focused checkbox keeps its focus while counts change, and a search
+   * touches only the rows whose count or visibility changes (an archive may
+   * have thousands of authors).
    */
-  #renderFilters(counts: FilterCounts): void {
+  #renderFilters(counts: FilterCounts, every: FilterCounts = {}): void {
     for (const key of FILTER_KEYS) {
       const group = this.#el.groups.get(key);
       const list = group?.querySelector('ul');
       if (!group || !list) continue;
-      const options = filterOptions(key, counts[key], this.#state.filters).filter(
-        (o) => o.count > 0 || o.checked,
-      );
+      const values = { ...zeroes(every[key]), ...counts[key] };
+      const options = filterOptions(key, values, this.#state.filters);
       const rows = new Map<string, HTMLLIElement>();
       for (const row of list.querySelectorAll<HTMLLIElement>(':scope > li'))
         rows.set(row.dataset['slug'] ?? '', row);
-      const wanted = new Set(options.map((o) => o.slug));
-      for (const [slug, row] of rows) {
-        if (!wanted.has(slug) && !row.contains(document.activeElement)) {
-          row.remove();
-          rows.delete(slug);
-        }
-      }
+      const listed = new Set<string>();
       let previous: HTMLLIElement | null = null;
+      let visible = 0;
       for (const option of options) {
+        listed.add(option.slug);
         let row = rows.get(option.slug);
+        const focused = row?.contains(document.activeElement) ?? false;
+        const shown = option.count > 0 || option.checked || focused;
         if (!row) {
+          if (!shown) continue;
           row = this.#filterRow(key, option);
           if (previous) previous.after(row);
           else list.prepend(row);
         }
         this.#updateRow(row, option);
+        if (row.hidden === shown) row.hidden = !shown;
+        if (shown) visible++;
         previous = row;
       }
-      for (const [slug, row] of rows)
-        if (!wanted.has(slug)) this.#updateRow(row, { ...this.#rowOption(row), count: 0 });
-      group.hidden = list.children.length === 0;
+      // A row of a value no longer known (a stale slug from the URL, now cleared).
+      for (const [slug, row] of rows) {
+        if (listed.has(slug)) continue;
+        if (row.contains(document.activeElement)) {
+          this.#updateRow(row, { ...this.#rowOption(row), count: 0 });
+          visible++;
+        } else row.remove();
+      }
+      group.hidden = visible === 0;
     }
   }
 
@@ -412,7 +437,7 @@ export class SearchPage {
     const box = row.querySelector('input');
     if (box && box.checked !== option.checked) box.checked = option.checked;
     const count = row.querySelector('.filter-count');
-    const text = `(${option.count.toLocaleString('en-US')})`;
+    const text = `(${countFormat.format(option.count)})`;
     if (count && count.textContent !== text) count.textContent = text;
   }
 }
