@@ -14,7 +14,7 @@
  */
 import type { ArticleFrontmatterInput } from '../../src/lib/schema.ts';
 import { serializeArticle } from '../../src/lib/serialize.ts';
-import { articleSlug } from '../../src/lib/slug.ts';
+import { articleSlug, toSlug } from '../../src/lib/slug.ts';
 import { createRandom, mixSeed, type Random } from './random.ts';
 
 export const DEFAULT_SEED = 20191118;
@@ -106,6 +106,56 @@ export const AUTHORS = [
   'Press TV', 'Strategic Culture Foundation', 'Reuters Staff', 'Elena Rossi', 'Omar Khalil',
   'Ingrid Larsen',
 ];
+
+// prettier-ignore
+const GIVEN_NAMES = [
+  'Adaeze', 'Agnieszka', 'Ahmet', 'Aiko', 'Alejandro', 'Amara', 'Anders', 'Andrés', 'Anja', 'Arjun', 'Aylin',
+  'Bartosz', 'Beatriz', 'Bogdan', 'Camille', 'Chen', 'Dalia', 'Dmitri', 'Eero', 'Élodie', 'Eszter', 'Farid',
+  'Gaspard', 'Goran', 'Hana', 'Ifeoma', 'Ilse', 'Jakub', 'Joaquín', 'Kaito', 'Katarzyna', 'Leilani', 'Lorenzo',
+  'Magnus', 'Malik', 'Milena', 'Nadia', 'Oksana', 'Pedro', 'Priya', 'Quentin', 'Radek', 'Saoirse', 'Selin',
+  'Tariq', 'Thandiwe', 'Ugo', 'Valentina', 'Wiktor', 'Yusuf',
+];
+// prettier-ignore
+const FAMILY_NAMES = [
+  'Abadi', 'Bakker', 'Čapek', 'Dąbrowski', 'Eriksen', 'Fernández', 'Gruber', 'Horváth', 'Ibrahim', 'Jovanović',
+  'Kowalczyk', 'Lindqvist', 'Müller', 'Nakamura', 'Okonkwo', 'Papadopoulos', 'Quispe', 'Rahman', 'Szabó',
+  'Takahashi', 'Uzun', 'Van den Berg', 'Wójcik', 'Xu', 'Yılmaz', 'Zielińska', 'Andersson', 'Bianchi', 'Costa',
+  'Dubois', 'Esposito', 'Fischer', 'García', 'Haddad', 'Ivanov', 'Jensen', 'Kim', 'Lefebvre', 'Moreau',
+  'Novák', 'Olsen', 'Petrović', 'Rossi', 'Silva', 'Tanaka', 'Ueda', 'Vasquez', 'Weber', 'Young', 'Zhang',
+];
+
+/**
+ * The corpus's authors: the {@link AUTHORS} list, or its first `count`, or
+ * the list followed by generated names (given and family names with
+ * diacritics, then middle initials) until there are `count`, so that the
+ * benchmark can model an archive of thousands of contributors. Every name has
+ * a slug of its own.
+ */
+export function authorNames(count: number = AUTHORS.length): string[] {
+  if (count <= AUTHORS.length) return AUTHORS.slice(0, count);
+  const names = [...AUTHORS];
+  const slugs = new Set(names.map((name) => toSlug(name)));
+  const pairs = GIVEN_NAMES.length * FAMILY_NAMES.length;
+  for (let i = 0; names.length < count; i++) {
+    const given = GIVEN_NAMES[i % GIVEN_NAMES.length] as string;
+    const family = FAMILY_NAMES[Math.floor(i / GIVEN_NAMES.length) % FAMILY_NAMES.length] as string;
+    const round = Math.floor(i / pairs);
+    // After every pair once: a middle initial, then two (A. B.), and so on.
+    const initials = round === 0 ? '' : `${initialsOf(round - 1)} `;
+    const name = `${given} ${initials}${family}`;
+    const slug = toSlug(name);
+    if (slugs.has(slug)) continue;
+    slugs.add(slug);
+    names.push(name);
+  }
+  return names;
+}
+
+/** `A.`, `B.`, … `Z.`, `A. A.`, `A. B.`, … for n = 0, 1, 2, … */
+function initialsOf(n: number): string {
+  const letter = (k: number) => `${String.fromCharCode(65 + (k % 26))}.`;
+  return n < 26 ? letter(n) : `${initialsOf(Math.floor(n / 26) - 1)} ${letter(n)}`;
+}
 
 /** Names and places that must survive slugs, search and rendering. */
 // prettier-ignore
@@ -382,15 +432,20 @@ export interface CorpusGenerator {
   articles(): Generator<GeneratedArticle>;
 }
 
-export function createCorpus(options: { articles: number; seed?: number }): CorpusGenerator {
+export function createCorpus(options: {
+  articles: number;
+  seed?: number;
+  authors?: number;
+}): CorpusGenerator {
   const seed = options.seed ?? DEFAULT_SEED;
   const vocabulary = createVocabulary(seed);
   const domains = citedDomains(vocabulary, seed);
+  const authors = authorNames(options.authors);
 
   function* articles(): Generator<GeneratedArticle> {
     const slugs = new Set<string>();
     for (let index = 0; index < options.articles; index++) {
-      const article = generateArticle(index, seed, vocabulary, domains, slugs);
+      const article = generateArticle(index, seed, vocabulary, domains, slugs, authors);
       yield article;
     }
   }
@@ -403,6 +458,7 @@ function generateArticle(
   vocabulary: Vocabulary,
   domains: readonly string[],
   slugs: Set<string>,
+  authorList: readonly string[],
 ): GeneratedArticle {
   const random = createRandom(mixSeed(seed, index + 1));
   const dayCount = Math.round((LAST_DAY - FIRST_DAY) / DAY_MS);
@@ -426,7 +482,7 @@ function generateArticle(
   slugs.add(slug);
 
   const authorCount = random.chance(0.8) ? 1 : random.chance(0.75) ? 2 : 3;
-  const authors = random.sample(AUTHORS, authorCount);
+  const authors = random.sample(authorList, authorCount);
 
   // The first articles use every region and theme, so each has a page at any corpus size.
   const regions =
@@ -456,7 +512,7 @@ function generateArticle(
     const source: NonNullable<ArticleFrontmatterInput['source']> = { name };
     if (random.chance(0.8)) source.url = `https://${domain}/${year}/${month}/${slug}`;
     if (random.chance(0.9)) source.published = isoDay(publishedMs - random.int(0, 8) * DAY_MS);
-    if (random.chance(0.3)) source.byline = random.pick(AUTHORS);
+    if (random.chance(0.3)) source.byline = random.pick(authorList);
     fm.source = source;
   }
   fm.regions = regions.sort();
@@ -468,9 +524,9 @@ function generateArticle(
           src: `https://images.example.org/${year}/${slug.slice(0, 40)}.jpg`,
           alt: `A street in ${named}`,
           caption: `${named}, ${year}`,
-          credit: random.pick(AUTHORS),
+          credit: random.pick(authorList),
         }
-      : { caption: `${random.pick(AUTHORS)} in ${named}, via ${random.pick(PUBLICATIONS)[0]}` };
+      : { caption: `${random.pick(authorList)} in ${named}, via ${random.pick(PUBLICATIONS)[0]}` };
   }
   if (random.chance(0.04)) fm.copyright = { holder: random.pick(PUBLICATIONS)[0], year: Number(year) };
   if (random.chance(0.15)) {

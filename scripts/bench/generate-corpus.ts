@@ -1,7 +1,7 @@
 /**
  * Writes a deterministic synthetic corpus to the content contract.
  *
- *   node scripts/bench/generate-corpus.ts --articles N --out DIR [--seed S]
+ *   node scripts/bench/generate-corpus.ts --articles N --out DIR [--seed S] [--authors A]
  *
  * DIR becomes a content root (regions.yaml, themes.yaml, sources.yaml,
  * articles/YYYY/MM/<slug>.md) to build with ARCHIVE_CONTENT_DIR=DIR.
@@ -13,7 +13,9 @@ import { DEFAULT_SEED, writeCorpus } from './write-corpus.ts';
 
 function fail(message: string): never {
   console.error(`generate-corpus: ${message}`);
-  console.error('usage: node scripts/bench/generate-corpus.ts --articles N --out DIR [--seed S]');
+  console.error(
+    'usage: node scripts/bench/generate-corpus.ts --articles N --out DIR [--seed S] [--authors A]',
+  );
   process.exit(2);
 }
 
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     articles: { type: 'string' },
     out: { type: 'string' },
     seed: { type: 'string' },
+    authors: { type: 'string' },
   },
 });
 
@@ -30,6 +33,9 @@ if (!Number.isInteger(articles) || articles < 1) fail('--articles must be a posi
 if (!values.out) fail('--out DIR is required');
 const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
 if (!Number.isInteger(seed)) fail('--seed must be a whole number');
+const authors = values.authors === undefined ? undefined : Number(values.authors);
+if (authors !== undefined && (!Number.isInteger(authors) || authors < 1))
+  fail('--authors must be a positive whole number');
 const out = resolve(values.out);
 if (existsSync(resolve(out, 'articles')) && readdirSync(resolve(out, 'articles')).length > 0) {
   fail(`${out}/articles already holds files; choose an empty folder so no stale article is mixed in`);
@@ -40,6 +46,7 @@ const manifest = writeCorpus({
   articles,
   out,
   seed,
+  authors,
   onProgress: (n) => console.log(`  ${n.toLocaleString('en')} articles written`),
 });
 const seconds = ((performance.now() - started) / 1000).toFixed(1);

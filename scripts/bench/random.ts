@@ -41,11 +41,17 @@ export function createRandom(seed: number): Random {
     int,
     chance: (p) => next() < p,
     pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)] as T,
+    // Draws as if from a shrinking copy of `items` (the k-th draw picks among those not yet
+    // taken, in order), without copying it: a corpus may have thousands of authors.
     sample: <T>(items: readonly T[], count: number): T[] => {
-      const pool = [...items];
+      const chosen: number[] = [];
       const taken: T[] = [];
-      while (taken.length < count && pool.length > 0) {
-        taken.push(pool.splice(Math.floor(next() * pool.length), 1)[0] as T);
+      while (taken.length < count && chosen.length < items.length) {
+        let index = Math.floor(next() * (items.length - chosen.length));
+        for (const before of chosen) if (before <= index) index++;
+        chosen.push(index);
+        chosen.sort((a, b) => a - b);
+        taken.push(items[index] as T);
       }
       return taken;
     },

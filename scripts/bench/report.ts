@@ -32,6 +32,8 @@ export interface BenchResult {
   nodeOptions?: string | undefined;
   corpus: {
     generateMs: number;
+    /** Author names drawn from; absent in reports written before `--authors` (40). */
+    authors?: number;
     published: number;
     drafts: number;
     publishedWords: number;
@@ -93,7 +95,8 @@ export function renderMarkdown(r: BenchResult): string {
 
   out.push('## Corpus', '');
   out.push(
-    `${r.corpus.published.toLocaleString('en')} published articles and ${r.corpus.drafts} drafts, ` +
+    `${r.corpus.published.toLocaleString('en')} published articles and ${r.corpus.drafts} drafts by ` +
+      `${(r.corpus.authors ?? 40).toLocaleString('en')} authors, ` +
       `${r.corpus.publishedWords.toLocaleString('en')} words (${Math.round(r.corpus.publishedWords / Math.max(1, r.corpus.published))} per article), ` +
       `${formatBytes(r.corpus.bytes)} of Markdown, generated in ${formatMs(r.corpus.generateMs)}.`,
     '',

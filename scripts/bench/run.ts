@@ -1,7 +1,7 @@
 /**
  * The scale benchmark:
  *
- *   npm run bench -- --articles N [--seed S] [--keep] [--skip-search-browser] [--skip-rebuild]
+ *   npm run bench -- --articles N [--seed S] [--authors A] [--keep] [--skip-search-browser] [--skip-rebuild]
  *                    [--results DIR] [--cpu-prof DIR] [--quiet]
  *
  * Generates a deterministic corpus of N articles in a temporary folder, builds
@@ -40,7 +40,7 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 function fail(message: string): never {
   console.error(`bench: ${message}`);
   console.error(
-    'usage: npm run bench -- --articles N [--seed S] [--keep] [--skip-search-browser] [--skip-rebuild] [--results DIR] [--cpu-prof DIR]',
+    'usage: npm run bench -- --articles N [--seed S] [--authors A] [--keep] [--skip-search-browser] [--skip-rebuild] [--results DIR] [--cpu-prof DIR]',
   );
   process.exit(2);
 }
@@ -49,6 +49,7 @@ const { values } = parseArgs({
   options: {
     articles: { type: 'string' },
     seed: { type: 'string' },
+    authors: { type: 'string' },
     keep: { type: 'boolean', default: false },
     'skip-search-browser': { type: 'boolean', default: false },
     'skip-rebuild': { type: 'boolean', default: false },
@@ -62,6 +63,10 @@ const articles = Number(values.articles);
 if (!Number.isInteger(articles) || articles < 1) fail('--articles must be a positive whole number');
 const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
 if (!Number.isInteger(seed)) fail('--seed must be a whole number');
+// An archive of thousands of contributors (the default is the corpus's list of 40).
+const authors = values.authors === undefined ? undefined : Number(values.authors);
+if (authors !== undefined && (!Number.isInteger(authors) || authors < 1))
+  fail('--authors must be a positive whole number');
 const resultsDir = resolve(projectRoot, values.results ?? 'bench-results');
 
 const say = (line: string): void => console.log(line);
@@ -124,6 +129,7 @@ async function main(): Promise<void> {
     articles,
     out: contentDir,
     seed,
+    authors,
     onProgress: (n) => say(`  generated ${n.toLocaleString('en')}`),
   });
   const generateMs = performance.now() - generateStarted;
@@ -166,6 +172,7 @@ async function main(): Promise<void> {
     nodeOptions: process.env.NODE_OPTIONS || undefined,
     corpus: {
       generateMs,
+      authors: manifest.authors,
       published: manifest.published,
       drafts: manifest.drafts,
       publishedWords: manifest.publishedWords,

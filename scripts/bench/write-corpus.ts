@@ -6,7 +6,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createCorpus, DEFAULT_SEED, probeWord } from './corpus.ts';
+import { AUTHORS, createCorpus, DEFAULT_SEED, probeWord } from './corpus.ts';
 
 /** Written next to the registries; the site never reads it (only `articles/**` and the YAML files). */
 export const MANIFEST_FILE = 'bench-manifest.json';
@@ -14,6 +14,8 @@ export const MANIFEST_FILE = 'bench-manifest.json';
 export interface CorpusManifest {
   seed: number;
   articles: number;
+  /** Distinct authors the articles are credited to (drawn from; a small corpus may not use all). */
+  authors: number;
   published: number;
   drafts: number;
   /** Slugs of the drafts, so the benchmark can check none of them was published. */
@@ -38,6 +40,8 @@ export interface WriteCorpusOptions {
   articles: number;
   out: string;
   seed?: number | undefined;
+  /** Distinct author names to draw from (`authorNames` in corpus.ts); 40 by default. */
+  authors?: number | undefined;
   /** Called every `progressEvery` articles. */
   onProgress?: ((written: number) => void) | undefined;
   progressEvery?: number | undefined;
@@ -45,7 +49,8 @@ export interface WriteCorpusOptions {
 
 export function writeCorpus(options: WriteCorpusOptions): CorpusManifest {
   const seed = options.seed ?? DEFAULT_SEED;
-  const corpus = createCorpus({ articles: options.articles, seed });
+  const authors = options.authors ?? AUTHORS.length;
+  const corpus = createCorpus({ articles: options.articles, seed, authors });
   mkdirSync(options.out, { recursive: true });
   for (const [name, text] of Object.entries(corpus.registries)) {
     writeFileSync(join(options.out, name), text);
@@ -93,6 +98,7 @@ export function writeCorpus(options: WriteCorpusOptions): CorpusManifest {
   const manifest: CorpusManifest = {
     seed,
     articles: options.articles,
+    authors,
     published,
     drafts,
     draftSlugs,

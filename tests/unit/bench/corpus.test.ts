@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  AUTHORS,
+  authorNames,
   createCorpus,
   MAX_WORDS,
   MIN_WORDS,
@@ -11,6 +13,8 @@ import {
   type GeneratedArticle,
 } from '../../../scripts/bench/corpus.ts';
 import { writeCorpus } from '../../../scripts/bench/write-corpus.ts';
+import { createRandom } from '../../../scripts/bench/random.ts';
+import { toSlug } from '../../../src/lib/slug.ts';
 import { parseArticleFile } from '../../../src/lib/frontmatter.ts';
 import { parsePublications, parseTaxonomy } from '../../../src/lib/taxonomy.ts';
 import { validateArticleFile } from '../../../src/lib/validate-article.ts';
@@ -99,6 +103,62 @@ describe('synthetic benchmark corpus', () => {
     const probe = articles[100]?.probe as string;
     const holders = articles.filter((a) => new RegExp(`\\b${probe}\\b`).test(a.text));
     expect(holders.map((a) => a.index)).toEqual([100]);
+  });
+});
+
+describe('many authors (--authors)', () => {
+  it('keeps the list of 40 by default, so earlier corpora stay byte for byte the same', () => {
+    expect(authorNames()).toEqual(AUTHORS);
+    expect(authorNames(3)).toEqual(AUTHORS.slice(0, 3));
+  });
+
+  it('adds generated names, each with a slug of its own, up to the number asked for', () => {
+    const names = authorNames(6000);
+    expect(names).toHaveLength(6000);
+    expect(names.slice(0, AUTHORS.length)).toEqual(AUTHORS);
+    expect(new Set(names.map((name) => toSlug(name))).size).toBe(6000);
+    // Past every pair of given and family names: middle initials.
+    expect(names.some((name) => /^\S+ [A-Z]\. \S/.test(name))).toBe(true);
+  });
+
+  it('credits the articles of a corpus to thousands of authors, and its articles still pass validation', () => {
+    const many = createCorpus({ articles: 300, seed: 7, authors: 5000 });
+    const generated = [...many.articles()];
+    const credited = new Set(
+      generated.flatMap((a) => (parseArticleFile(a.text).data as { authors: string[] }).authors),
+    );
+    expect(credited.size).toBeGreaterThan(250);
+    const vocabulary = {
+      regions: new Set(REGIONS.map(([id]) => id)),
+      themes: new Set(THEMES.map(([id]) => id)),
+    };
+    const problems = generated.flatMap(
+      (a) =>
+        validateArticleFile({
+          displayPath: a.contentPath,
+          contentPath: a.contentPath,
+          text: a.text,
+          vocabulary,
+        }).problems,
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('draws samples exactly as from a shrinking copy of the list, without copying it', () => {
+    const items = Array.from({ length: 50 }, (_, i) => i);
+    const reference = (seed: number, count: number) => {
+      const random = createRandom(seed);
+      const pool = [...items];
+      const taken: number[] = [];
+      while (taken.length < count && pool.length > 0)
+        taken.push(pool.splice(Math.floor(random.next() * pool.length), 1)[0] as number);
+      return taken;
+    };
+    for (let seed = 1; seed <= 200; seed++) {
+      for (const count of [1, 3, 7, 50, 60]) {
+        expect(createRandom(seed).sample(items, count)).toEqual(reference(seed, count));
+      }
+    }
   });
 });
 
