@@ -23,6 +23,23 @@ const COUNT = 200;
 const corpus = createCorpus({ articles: COUNT, seed: 7 });
 const articles: GeneratedArticle[] = [...corpus.articles()];
 
+/** Every problem the site's validation finds in `generated`, against the corpus's own registries. */
+function validationProblems(generated: readonly GeneratedArticle[], registries: typeof corpus.registries) {
+  const vocabulary = {
+    regions: new Set(parseTaxonomy(registries['regions.yaml'], 'r').items.map((r) => r.id)),
+    themes: new Set(parseTaxonomy(registries['themes.yaml'], 't').items.map((t) => t.id)),
+  };
+  return generated.flatMap(
+    (a) =>
+      validateArticleFile({
+        displayPath: a.contentPath,
+        contentPath: a.contentPath,
+        text: a.text,
+        vocabulary,
+      }).problems,
+  );
+}
+
 describe('synthetic benchmark corpus', () => {
   it('writes registries the site reads without problems', () => {
     const regions = parseTaxonomy(corpus.registries['regions.yaml'], 'regions.yaml');
@@ -35,20 +52,7 @@ describe('synthetic benchmark corpus', () => {
   });
 
   it('generates 200 articles that all pass validateArticleFile', () => {
-    const vocabulary = {
-      regions: new Set(parseTaxonomy(corpus.registries['regions.yaml'], 'r').items.map((r) => r.id)),
-      themes: new Set(parseTaxonomy(corpus.registries['themes.yaml'], 't').items.map((t) => t.id)),
-    };
-    const failures = articles.flatMap(
-      (a) =>
-        validateArticleFile({
-          displayPath: a.contentPath,
-          contentPath: a.contentPath,
-          text: a.text,
-          vocabulary,
-        }).problems,
-    );
-    expect(failures).toEqual([]);
+    expect(validationProblems(articles, corpus.registries)).toEqual([]);
   });
 
   it('gives every article a unique slug that matches its file name and date folder', () => {
@@ -128,20 +132,7 @@ describe('many authors (--authors)', () => {
       generated.flatMap((a) => (parseArticleFile(a.text).data as { authors: string[] }).authors),
     );
     expect(credited.size).toBeGreaterThan(250);
-    const vocabulary = {
-      regions: new Set(REGIONS.map(([id]) => id)),
-      themes: new Set(THEMES.map(([id]) => id)),
-    };
-    const problems = generated.flatMap(
-      (a) =>
-        validateArticleFile({
-          displayPath: a.contentPath,
-          contentPath: a.contentPath,
-          text: a.text,
-          vocabulary,
-        }).problems,
-    );
-    expect(problems).toEqual([]);
+    expect(validationProblems(generated, many.registries)).toEqual([]);
   });
 
   it('draws samples exactly as from a shrinking copy of the list, without copying it', () => {
