@@ -7,7 +7,7 @@
  */
 import { SearchEngine, type PagefindResult, type PagefindResultData, type SearchAnswer } from './engine.ts';
 import { excerptSegments } from './excerpt.ts';
-import { filterOptions, type FilterCounts, type FilterOption } from './filter-values.ts';
+import { panelOptions, type FilterCounts, type FilterOption } from './filter-values.ts';
 import {
   FILTER_KEYS,
   emptyFilters,
@@ -68,11 +68,6 @@ function element<K extends keyof HTMLElementTagNameMap>(
  */
 const countFormat = new Intl.NumberFormat('en-US');
 
-/** The values of a group, each with no results. */
-function zeroes(values: Record<string, number> | undefined): Record<string, number> {
-  return Object.fromEntries(Object.keys(values ?? {}).map((value) => [value, 0]));
-}
-
 function plural(n: number, one: string, many: string): string {
   return `${countFormat.format(n)} ${n === 1 ? one : many}`;
 }
@@ -90,6 +85,10 @@ export class SearchPage {
   #shown = 0;
   /** Increases with every search; answers of older searches are dropped. */
   #generation = 0;
+  /** Each filter group's rows by slug: the panel's rows are only ever made here. */
+  readonly #filterRows = new Map<FilterKey, Map<string, FilterRow>>();
+  /** Increases with every rendering of the filter panel. */
+  #filterPass = 0;
 
   constructor(root: HTMLElement, engine = new SearchEngine()) {
     const groups = new Map<FilterKey, HTMLElement>();
@@ -364,51 +363,54 @@ export class SearchPage {
    * have thousands of authors).
    */
   #renderFilters(counts: FilterCounts, every: FilterCounts = {}): void {
+    const pass = ++this.#filterPass;
+    const focusedRow = document.activeElement?.closest('li') ?? null;
     for (const key of FILTER_KEYS) {
       const group = this.#el.groups.get(key);
       const list = group?.querySelector('ul');
       if (!group || !list) continue;
-      const values = { ...zeroes(every[key]), ...counts[key] };
-      const options = filterOptions(key, values, this.#state.filters);
-      const rows = new Map<string, HTMLLIElement>();
-      for (const row of list.querySelectorAll<HTMLLIElement>(':scope > li'))
-        rows.set(row.dataset['slug'] ?? '', row);
-      const listed = new Set<string>();
-      let previous: HTMLLIElement | null = null;
+      let rows = this.#filterRows.get(key);
+      if (!rows) this.#filterRows.set(key, (rows = new Map()));
+      const options = panelOptions(key, every[key] ?? counts[key] ?? {}, counts[key], this.#state.filters);
+      let previous: FilterRow | undefined;
       let visible = 0;
       for (const option of options) {
-        listed.add(option.slug);
         let row = rows.get(option.slug);
-        const focused = row?.contains(document.activeElement) ?? false;
-        const shown = option.count > 0 || option.checked || focused;
+        const shown = option.count > 0 || option.checked || (row !== undefined && row.element === focusedRow);
         if (!row) {
           if (!shown) continue;
           row = this.#filterRow(key, option);
-          if (previous) previous.after(row);
-          else list.prepend(row);
+          rows.set(option.slug, row);
+          if (previous) previous.element.after(row.element);
+          else list.prepend(row.element);
         }
-        this.#updateRow(row, option);
-        if (row.hidden === shown) row.hidden = !shown;
+        row.pass = pass;
+        this.#updateRow(row, option.count, option.checked);
+        if (row.element.hidden === shown) row.element.hidden = !shown;
         if (shown) visible++;
         previous = row;
       }
-      // A row of a value no longer known (a stale slug from the URL, now cleared).
+      // A row of a value no longer listed (a stale slug from the URL, now cleared).
       for (const [slug, row] of rows) {
-        if (listed.has(slug)) continue;
-        if (row.contains(document.activeElement)) {
-          this.#updateRow(row, { ...this.#rowOption(row), count: 0 });
+        if (row.pass === pass) continue;
+        if (row.element === focusedRow) {
+          this.#updateRow(row, 0, row.box.checked);
           visible++;
-        } else row.remove();
+        } else {
+          row.element.remove();
+          rows.delete(slug);
+        }
       }
       group.hidden = visible === 0;
     }
   }
 
-  #filterRow(key: FilterKey, option: FilterOption): HTMLLIElement {
+  #filterRow(key: FilterKey, option: FilterOption): FilterRow {
     const box = element('input');
     box.type = 'checkbox';
     box.name = key;
     box.value = option.slug;
+    const count = element('span', { className: 'filter-count' });
     const label = element(
       'label',
       {},
@@ -416,30 +418,31 @@ export class SearchPage {
       ' ',
       element('span', { className: 'filter-value', text: option.value }),
       ' ',
-      element('span', { className: 'filter-count' }),
+      count,
     );
     const row = element('li', {}, label);
     row.dataset['slug'] = option.slug;
-    return row;
+    return { element: row, box, count, shownCount: undefined, pass: 0 };
   }
 
-  #rowOption(row: HTMLLIElement): FilterOption {
-    const box = row.querySelector('input');
-    return {
-      slug: row.dataset['slug'] ?? '',
-      value: row.querySelector('.filter-value')?.textContent ?? '',
-      count: 0,
-      checked: box?.checked ?? false,
-    };
+  #updateRow(row: FilterRow, count: number, checked: boolean): void {
+    if (row.box.checked !== checked) row.box.checked = checked;
+    if (row.shownCount !== count) {
+      row.count.textContent = `(${countFormat.format(count)})`;
+      row.shownCount = count;
+    }
   }
+}
 
-  #updateRow(row: HTMLLIElement, option: FilterOption): void {
-    const box = row.querySelector('input');
-    if (box && box.checked !== option.checked) box.checked = option.checked;
-    const count = row.querySelector('.filter-count');
-    const text = `(${countFormat.format(option.count)})`;
-    if (count && count.textContent !== text) count.textContent = text;
-  }
+/** A row of the filter panel, with the parts a search updates. */
+interface FilterRow {
+  element: HTMLLIElement;
+  box: HTMLInputElement;
+  count: HTMLElement;
+  /** The count the row shows. */
+  shownCount: number | undefined;
+  /** The last rendering of the panel that listed the row's value. */
+  pass: number;
 }
 
 const root = document.querySelector<HTMLElement>('[data-search-page]');

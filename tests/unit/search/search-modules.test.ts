@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { excerptSegments } from '../../../src/scripts/search/excerpt.ts';
 import {
   filterOptions,
+  panelOptions,
   parseFilterCounts,
   resolveSelection,
   valueSlug,
@@ -67,6 +68,74 @@ describe('filter values', () => {
     ]);
     expect(filterOptions('year', available.year, selection).map((o) => o.value)).toEqual(['2021', '2019']);
     expect(filterOptions('theme', undefined, selection)).toEqual([]);
+  });
+});
+
+describe('panelOptions', () => {
+  const every = {
+    Europe: 8,
+    'Russia and FSU': 4,
+    USA: 3,
+    Asia: 2,
+    constructor: 1,
+    'Évora region': 1,
+  };
+
+  it('lists every value in the order filterOptions gives, with counts laid over them', () => {
+    const counts = { USA: 2, Europe: 5 };
+    const selection = { ...emptyFilters(), region: ['usa'] };
+    const zeroes = Object.fromEntries(Object.keys(every).map((value) => [value, 0]));
+    expect(panelOptions('region', every, counts, selection)).toEqual(
+      filterOptions('region', { ...zeroes, ...counts }, selection),
+    );
+    expect(panelOptions('region', every, undefined, emptyFilters()).map((o) => [o.value, o.count])).toEqual([
+      ['Asia', 0],
+      ['constructor', 0],
+      ['Europe', 0],
+      ['Évora region', 0],
+      ['Russia and FSU', 0],
+      ['USA', 0],
+    ]);
+  });
+
+  it('falls back to filterOptions for a count or a selection outside the values', () => {
+    const zeroes = Object.fromEntries(Object.keys(every).map((value) => [value, 0]));
+    const counts = { Oceania: 1, Asia: 2 };
+    expect(panelOptions('region', every, counts, emptyFilters())).toEqual(
+      filterOptions('region', { ...zeroes, ...counts }, emptyFilters()),
+    );
+    const selection = { ...emptyFilters(), region: ['atlantis'] };
+    const options = panelOptions('region', every, { Asia: 2 }, selection);
+    expect(options).toEqual(filterOptions('region', { ...zeroes, Asia: 2 }, selection));
+    expect(options.find((o) => o.slug === 'atlantis')).toEqual({
+      value: 'atlantis',
+      slug: 'atlantis',
+      count: 0,
+      checked: true,
+    });
+  });
+
+  it('agrees with filterOptions on many random panels, years included', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const names = ['Ana', 'ana', 'Ána', 'Zoë', 'Zoe', 'Łódź', 'Bob', '2019', '2021', 'toString', 'b', 'B'];
+    for (let round = 0; round < 300; round++) {
+      const pool = names.filter(() => random() < 0.7);
+      const all = Object.fromEntries(pool.map((name) => [name, Math.floor(random() * 5)]));
+      const counts = Object.fromEntries(
+        pool.filter(() => random() < 0.5).map((name) => [name, Math.floor(random() * 5)]),
+      );
+      const selection = {
+        ...emptyFilters(),
+        author: pool.filter(() => random() < 0.2).map((n) => n.toLowerCase()),
+      };
+      const zeroes = Object.fromEntries(pool.map((name) => [name, 0]));
+      for (const key of ['author', 'year'] as const) {
+        expect(panelOptions(key, all, counts, selection)).toEqual(
+          filterOptions(key, { ...zeroes, ...counts }, selection),
+        );
+      }
+    }
   });
 });
 
