@@ -16,10 +16,53 @@ export function mergeResults<T extends Scored>(perBundle: readonly (readonly T[]
   if (sort === 'newest') return perBundle.flat();
   if (sort === 'oldest') return [...perBundle].reverse().flat();
   // Stable: equal scores keep bundle order, then Pagefind's order within a bundle.
+  if (perBundle.every(bestFirst)) return mergeBestFirst(perBundle);
   return perBundle
     .flatMap((results, bundle) => results.map((result, rank) => ({ result, bundle, rank })))
     .sort((a, b) => b.result.score - a.result.score || a.bundle - b.bundle || a.rank - b.rank)
     .map(({ result }) => result);
+}
+
+/** Whether `results` never score higher than the result before them (Pagefind's relevance order). */
+function bestFirst(results: readonly Scored[]): boolean {
+  for (let i = 1; i < results.length; i++) {
+    if (!((results[i - 1] as Scored).score >= (results[i] as Scored).score)) return false;
+  }
+  return true;
+}
+
+/**
+ * The merge of lists that each come best first: the same order as sorting
+ * them all by score (ties: bundle, then rank), by merging halves of the
+ * bundles pairwise, the earlier bundles' results first on a tie, instead of
+ * sorting every result (a common word has tens of thousands across the
+ * shards of a large archive: about five passes over them for 20 shards).
+ */
+function mergeBestFirst<T extends Scored>(perBundle: readonly (readonly T[])[]): T[] {
+  const merge = (from: number, to: number): readonly T[] => {
+    if (to - from === 1) return perBundle[from] as readonly T[];
+    const middle = (from + to) >> 1;
+    const earlier = merge(from, middle);
+    const later = merge(middle, to);
+    const merged: T[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < earlier.length && j < later.length) {
+      const a = earlier[i] as T;
+      const b = later[j] as T;
+      if (a.score >= b.score) {
+        merged.push(a);
+        i++;
+      } else {
+        merged.push(b);
+        j++;
+      }
+    }
+    while (i < earlier.length) merged.push(earlier[i++] as T);
+    while (j < later.length) merged.push(later[j++] as T);
+    return merged;
+  };
+  return perBundle.length === 0 ? [] : [...merge(0, perBundle.length)];
 }
 
 /** Adds the filter counts of several bundles, value by value. */

@@ -171,6 +171,29 @@ describe('merging bundles', () => {
     expect(mergeResults([a, b], 'relevance').map((r) => r.id)).toEqual(['a1', 'b2', 'b1', 'a2']);
   });
 
+  it('merges lists that come best first exactly as sorting them all would, ties by bundle then rank', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const sorted = (lists: { id: string; score: number }[][]) =>
+      lists
+        .flatMap((results, bundle) => results.map((result, rank) => ({ result, bundle, rank })))
+        .sort((x, y) => y.result.score - x.result.score || x.bundle - y.bundle || x.rank - y.rank)
+        .map(({ result }) => result.id);
+    for (let round = 0; round < 300; round++) {
+      const lists = Array.from({ length: 1 + Math.floor(random() * 6) }, (_, bundle) =>
+        Array.from({ length: Math.floor(random() * 12) }, (_, rank) => ({
+          id: `${bundle}-${rank}`,
+          // Few distinct scores, so ties within and across bundles are common.
+          score: Math.floor(random() * 4),
+        })).sort((x, y) => y.score - x.score),
+      );
+      expect(mergeResults(lists, 'relevance').map((r) => r.id)).toEqual(sorted(lists));
+      // A list out of Pagefind's order (never seen) is sorted rather than merged.
+      const shuffled = lists.map((results) => [...results].reverse());
+      expect(mergeResults(shuffled, 'relevance').map((r) => r.id)).toEqual(sorted(shuffled));
+    }
+  });
+
   it('keeps bundle order for date sorts (bundles are listed newest period first)', () => {
     expect(mergeResults([a, b], 'newest').map((r) => r.id)).toEqual(['a1', 'a2', 'b1', 'b2']);
     expect(mergeResults([a, b], 'oldest').map((r) => r.id)).toEqual(['b1', 'b2', 'a1', 'a2']);
