@@ -39,6 +39,7 @@ function bestFirst(results: readonly Scored[]): boolean {
  * shards of a large archive: about five passes over them for 20 shards).
  */
 function mergeBestFirst<T extends Scored>(perBundle: readonly (readonly T[])[]): T[] {
+  if (perBundle.length < 2) return [...(perBundle[0] ?? [])];
   const merge = (from: number, to: number): readonly T[] => {
     if (to - from === 1) return perBundle[from] as readonly T[];
     const middle = (from + to) >> 1;
@@ -62,7 +63,8 @@ function mergeBestFirst<T extends Scored>(perBundle: readonly (readonly T[])[]):
     while (j < later.length) merged.push(later[j++] as T);
     return merged;
   };
-  return perBundle.length === 0 ? [] : [...merge(0, perBundle.length)];
+  // Of two bundles or more, a merge is a list of its own, never one of the bundles.
+  return merge(0, perBundle.length) as T[];
 }
 
 /** Adds the filter counts of several bundles, value by value. */
