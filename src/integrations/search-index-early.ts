@@ -38,6 +38,14 @@ export interface EarlyShardPage {
   file: string;
 }
 
+/** A shard's claim on one of the indexing slots ({@link EarlyIndexingOptions.indexShard}). */
+export interface ShardSlot {
+  /** Resolves once the shard holds a slot. */
+  acquire(): Promise<void>;
+  /** Gives the slot up (or the claim, before it was granted); later calls do nothing. */
+  release(): void;
+}
+
 export interface EarlyIndexingOptions {
   /** The build's output folder (absolute path). */
   outDir: string;
@@ -49,13 +57,19 @@ export interface EarlyIndexingOptions {
   shardSize: number | ((articles: number) => number);
   /**
    * Indexes shard `id` (counted from the oldest) of these pages into the
-   * shard cache. Called in order of shards, at most `concurrency(shards)`
-   * at a time; it must not throw. Calling `indexed` gives up the shard's
-   * slot before the promise settles: the Pagefind process, whose memory the
-   * limit bounds, has ended, and what is left of the job (reading the
-   * shard back, its precomputed answers) may run beside the next shard.
+   * shard cache. Called for each shard as soon as its pages are written;
+   * it must not throw. The work whose memory the limit bounds (a Pagefind
+   * process) waits for `slot.acquire()`: at most `concurrency(shards)`
+   * shards hold a slot at a time, given out in the order asked. What comes
+   * before (reading the pages, finding the shard in the cache, which on a
+   * rebuild is all most shards need) runs at once, so a cached shard never
+   * holds up the edited one. `slot.release()` gives the slot up before the
+   * promise settles: the Pagefind process has ended, and what is left of
+   * the job (reading the shard back, its precomputed answers) may run
+   * beside the next shard. A slot still held is released when the promise
+   * settles.
    */
-  indexShard: (id: number, pages: EarlyShardPage[], indexed: () => void) => Promise<void>;
+  indexShard: (id: number, pages: EarlyShardPage[], slot: ShardSlot) => Promise<void>;
   /**
    * How many shards may be indexed at the same time, given the number of
    * shards of the archive (known once Astro lists the article pages); one
@@ -78,9 +92,9 @@ function urlPath(pathname: string): string {
 
 /**
  * Follows page rendering and hands each complete shard to `indexShard` in the
- * background, oldest first, as many at a time as `concurrency` allows (each
- * shard indexing is one Pagefind process, and its memory grows with the
- * shard, so the limit is what bounds the build's memory).
+ * background, oldest first, with a claim on one of `concurrency` slots for
+ * its indexing (each shard indexing is one Pagefind process, and its memory
+ * grows with the shard, so the limit is what bounds the build's memory).
  */
 export class EarlyShardIndexer {
   private readonly options: EarlyIndexingOptions;
@@ -93,8 +107,8 @@ export class EarlyShardIndexer {
   private written = 0;
   /** The next shard to hand out, counted from the oldest. */
   private nextShard = 0;
-  /** Complete shards waiting for an indexing slot, oldest first. */
-  private readonly waiting: ((indexed: () => void) => Promise<void>)[] = [];
+  /** Shards waiting for an indexing slot, in the order they asked. */
+  private readonly waiting: (() => void)[] = [];
   /** Shards holding a slot. */
   private running = 0;
   /** Shards handed out whose promise has not settled yet. */
@@ -161,42 +175,66 @@ export class EarlyShardIndexer {
 
   /** Resolves when every shard handed out so far is indexed. */
   settled(): Promise<void> {
-    if (this.unsettled === 0 && this.waiting.length === 0) return Promise.resolve();
+    if (this.unsettled === 0) return Promise.resolve();
     return new Promise((resolve) => this.idle.push(resolve));
   }
 
-  /** Starts waiting shards while a slot is free; wakes `settled()` once nothing is left. */
-  private startWaiting(): void {
+  /** Grants waiting shards their slots while slots are free. */
+  private grant(): void {
     while (this.running < this.limit) {
       const next = this.waiting.shift();
       if (!next) break;
       this.running++;
-      this.unsettled++;
-      let holding = true;
-      const release = () => {
-        if (!holding) return;
-        holding = false;
-        this.running--;
-        this.startWaiting();
-      };
-      void next(release).finally(() => {
-        this.unsettled--;
-        // Frees the slot if `indexed` was never called; wakes `settled()` otherwise.
-        if (holding) release();
-        else this.startWaiting();
+      next();
+    }
+  }
+
+  /** Hands shard `id` to `indexShard` with a slot it may ask for; wakes `settled()` once nothing is left. */
+  private handOut(id: number, pages: EarlyShardPage[]): void {
+    let state: 'none' | 'waiting' | 'held' | 'released' = 'none';
+    let granted: () => void = () => undefined;
+    const slot: ShardSlot = {
+      acquire: () => {
+        if (state !== 'none') return Promise.resolve();
+        state = 'waiting';
+        return new Promise<void>((resolve) => {
+          granted = () => {
+            state = 'held';
+            resolve();
+          };
+          this.waiting.push(granted);
+          this.grant();
+        });
+      },
+      release: () => {
+        if (state === 'held') {
+          this.running--;
+          this.grant();
+        } else if (state === 'waiting') {
+          const at = this.waiting.indexOf(granted);
+          if (at >= 0) this.waiting.splice(at, 1);
+        }
+        state = 'released';
+      },
+    };
+    this.unsettled++;
+    // `indexShard` must not throw; a rejection would still free its slot.
+    void this.options
+      .indexShard(id, pages, slot)
+      .catch(() => undefined)
+      .finally(() => {
+        slot.release();
+        if (--this.unsettled > 0) return;
+        const idle = this.idle;
+        this.idle = [];
+        for (const resolve of idle) resolve();
       });
-    }
-    if (this.unsettled === 0 && this.waiting.length === 0) {
-      const idle = this.idle;
-      this.idle = [];
-      for (const resolve of idle) resolve();
-    }
   }
 
   private progress(written: number): void {
     if (written <= this.written) return;
     this.written = written;
-    const { outDir, indexShard } = this.options;
+    const { outDir } = this.options;
     const shardSize = this.size;
     if (shardSize === undefined) return;
     const total = this.articles.length;
@@ -210,9 +248,7 @@ export class EarlyShardIndexer {
       const pages = this.articles
         .slice(start, end)
         .map((url) => ({ url, file: join(outDir, url, 'index.html') }));
-      // `indexShard` must not throw; a rejection would still free its slot.
-      this.waiting.push((indexed) => indexShard(id, pages, indexed).catch(() => undefined));
-      this.startWaiting();
+      this.handOut(id, pages);
     }
   }
 }

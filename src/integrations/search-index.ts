@@ -70,6 +70,7 @@ import { cachedAnswers, sampleTexts } from './search-answers.ts';
 import { ShardWorkers, type BuiltShard } from './search-shard-workers.ts';
 import { cachedDirectory, writeShardVocabulary } from './search-directory.ts';
 import { ENTRY_COMPLETE, isCompleteEntry, writeCacheEntry } from '../lib/cache-entry.ts';
+import { PageReadCache, fileStamp } from '../lib/page-read-cache.ts';
 import { DIRECTORY_DIR, type DirectoryEntry } from '../lib/search-directory.ts';
 import {
   ANSWERS_DIR,
@@ -130,6 +131,8 @@ export interface SearchIndexOptions {
   builtEarly?: ReadonlySet<string>;
   /** Article pages read while pages rendered ({@link prebuildShard}), by file: not read again. */
   readEarly?: ReadonlyMap<string, IndexedPage>;
+  /** What the last build read of its pages ({@link loadPageReads}); by default loaded from `cacheDir`. */
+  pageReads?: PageReadCache;
   /**
    * Worker threads to compute the shards' precomputed answers in (they run
    * Pagefind's runtime, which must not run in this thread); by default a
@@ -303,18 +306,34 @@ export function indexedHtml(html: string): string {
 async function readArticlePages(
   outDir: string,
   known: ReadonlyMap<string, IndexedPage>,
+  reads: PageReadCache,
 ): Promise<IndexedPage[]> {
-  return readPages(await articlePageFiles(outDir), known);
+  return readPages(await articlePageFiles(outDir), known, reads);
+}
+
+/**
+ * What is learned from reading a page ({@link readPages}, {@link indexedHtml}):
+ * when it changes, the record of the last build's reads is not used.
+ */
+const PAGE_READ_FORMAT = [CACHE_FORMAT, OTHER_ARTICLES.source, SORT_DATE.source, BODY_MARKER.source].join(
+  '\n',
+);
+
+/** The record of the pages the last build read (src/lib/page-read-cache.ts), in the shard cache. */
+export function loadPageReads(cacheDir: string): Promise<PageReadCache> {
+  return PageReadCache.load(join(cacheDir, 'page-reads.json'), PAGE_READ_FORMAT);
 }
 
 /**
  * Reads these article pages once: their sort dates and hashes; throws when
  * one is not indexable as it is. Pages in `known` (read while the site was
- * rendering, after Astro wrote them, which it does once) are not read again.
+ * rendering, after Astro wrote them, which it does once) are not read again,
+ * nor those whose file is the one the last build read (`reads`).
  */
 export async function readPages(
   files: readonly { url: string; file: string }[],
   known: ReadonlyMap<string, IndexedPage> = new Map(),
+  reads: PageReadCache = PageReadCache.none(),
 ): Promise<IndexedPage[]> {
   const pages: IndexedPage[] = new Array<IndexedPage>(files.length);
   const unmarked: string[] = [];
@@ -329,11 +348,21 @@ export async function readPages(
         pages[i] = read;
         continue;
       }
+      // Taken before the file is read: a file written in between is read again next time.
+      const stamp = fileStamp(file);
+      const facts = reads.get(url, stamp);
+      if (facts) {
+        pages[i] = { url, file, ...facts };
+        continue;
+      }
       const html = await readFile(file, 'utf8');
-      if (!BODY_MARKER.test(html)) unmarked.push(url);
+      const marked = BODY_MARKER.test(html);
+      if (!marked) unmarked.push(url);
       const date = SORT_DATE.exec(html)?.[1] ?? '';
       if (!date) undated.push(url);
       pages[i] = { url, file, date, hash: createHash('sha256').update(indexedHtml(html)).digest('hex') };
+      // Only an indexable page: any other fails the build, and must fail the next one too.
+      if (marked && date) reads.set(url, stamp, { date, hash: pages[i].hash });
     }
   };
   await Promise.all(Array.from({ length: 16 }, worker));
@@ -543,6 +572,16 @@ async function writeEmptyBundle(target: string): Promise<void> {
   }
 }
 
+/** The shard's complete cache entry, if there is one. */
+export async function cachedShardDir(
+  shard: PlannedShard<IndexedPage>,
+  cacheDir: string,
+  version: string,
+): Promise<string | undefined> {
+  const dir = join(cacheDir, shardKey(shard, version));
+  return (await isCompleteEntry(dir)) ? dir : undefined;
+}
+
 /** The cached bundle of a shard, built when missing. */
 export async function cachedShard(
   shard: PlannedShard<IndexedPage>,
@@ -719,6 +758,7 @@ export async function buildSearchIndex({
   cacheDir = searchShardCacheDir(),
   builtEarly = new Set(),
   readEarly = new Map(),
+  pageReads,
   workers,
   answersBegun,
 }: SearchIndexOptions): Promise<SearchIndexResult> {
@@ -729,7 +769,8 @@ export async function buildSearchIndex({
   // or an earlier index would leave stale fragments beside the new one.
   await rm(searchDir, { recursive: true, force: true });
   try {
-    const pages = await readArticlePages(outDir, readEarly);
+    const reads = pageReads ?? (await loadPageReads(cacheDir));
+    const pages = await readArticlePages(outDir, readEarly, reads);
     const expected = expectedPages ?? pages.length;
     const shards = planShards(pages, shardSize ?? shardSizeFor(pages.length, siteConfig.search));
     const version = pagefindVersion();
@@ -795,6 +836,7 @@ export async function buildSearchIndex({
           'Every article page must be indexed exactly once.',
       );
     }
+    await reads.save(pages.map((page) => page.url));
     const milliseconds = Math.round(performance.now() - started);
     // The benchmark parses this line: keep its wording.
     logger.info(`indexed ${pageCount} pages in ${milliseconds} ms`);
@@ -824,6 +866,8 @@ export async function prebuildShard(
     logger,
     built,
     read,
+    reads,
+    cached,
     build,
   }: {
     logger: Pick<AstroIntegrationLogger, 'debug'>;
@@ -831,13 +875,17 @@ export async function prebuildShard(
     built: Set<string>;
     /** Pages read here, by file, for {@link buildSearchIndex}. */
     read: Map<string, IndexedPage>;
+    /** What the last build read of its pages. */
+    reads: Promise<PageReadCache>;
+    /** The shard's cache entry when it is complete there ({@link cachedShardDir}). */
+    cached: (shard: PlannedShard<IndexedPage>) => Promise<string | undefined>;
     /** Builds the shard into the cache ({@link cachedShard}, in a {@link ShardWorkers} thread). */
     build: (shard: PlannedShard<IndexedPage>) => Promise<BuiltShard>;
   },
 ): Promise<string | undefined> {
   const started = performance.now();
   try {
-    const pages = await readPages(files);
+    const pages = await readPages(files, new Map(), await reads);
     for (const page of pages) read.set(page.file, page);
     const [oldest, newest] = [pages[0], pages[pages.length - 1]];
     if (!oldest || !newest) return undefined;
@@ -846,7 +894,8 @@ export async function prebuildShard(
       return undefined;
     }
     const shard = { id, pages, oldest: oldest.date, newest: newest.date };
-    const { dir, reused } = await build(shard);
+    const inCache = await cached(shard);
+    const { dir, reused } = inCache ? { dir: inCache, reused: true } : await build(shard);
     if (!reused) built.add(dir);
     logger.debug(
       `${shardDir(id)}: ${reused ? 'in the cache' : 'indexed'} in ${formatMs(performance.now() - started)}`,
@@ -902,6 +951,8 @@ export function searchIndex(
   let workers: ShardWorkers | undefined;
   let builtEarly = new Set<string>();
   let readEarly = new Map<string, IndexedPage>();
+  /** What the last build read of its pages, loaded once for the early indexing and the end. */
+  let pageReads: Promise<PageReadCache> | undefined;
   /** The early indexing's precomputed answers, which never reject (EarlyAnswers). */
   let answersBegun: Promise<void>[] = [];
   return {
@@ -916,6 +967,8 @@ export function searchIndex(
         builtEarly = new Set();
         readEarly = new Map();
         answersBegun = [];
+        const reads = loadPageReads(cacheDir);
+        pageReads = reads;
         const [built, read] = [builtEarly, readEarly];
         const { indexingProcesses, parallelFromShards } = siteConfig.search;
         // One thread more than Pagefind processes: a shard is read back (its
@@ -930,12 +983,18 @@ export function searchIndex(
           // More processes than cores would only share them, with the memory of each.
           concurrency: (shards) =>
             shards >= parallelFromShards ? Math.min(indexingProcesses, availableParallelism()) : 1,
-          indexShard: async (id, pages, indexed) => {
+          indexShard: async (id, pages, slot) => {
             const dir = await prebuildShard(id, pages, {
               logger,
               built,
               read,
-              build: (shard) => pool.build({ shard, siteDir: outDir, cacheDir, version }, indexed),
+              reads,
+              cached: (shard) => cachedShardDir(shard, cacheDir, version),
+              // Only a shard that is not cached waits for a slot: its Pagefind process is what the slots bound.
+              build: async (shard) => {
+                await slot.acquire();
+                return pool.build({ shard, siteDir: outDir, cacheDir, version }, slot.release);
+              },
             });
             // Not awaited here: the next shard, and at the end the search
             // directory, need not wait for this shard's answers.
@@ -955,6 +1014,7 @@ export function searchIndex(
             shardSize: early?.shardSize,
             builtEarly,
             readEarly,
+            pageReads: await pageReads,
             workers,
             answersBegun: Promise.all(answersBegun),
           });

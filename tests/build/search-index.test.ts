@@ -4,7 +4,7 @@
  * otherwise.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtemp, mkdir, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, mkdir, readFile, readdir, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -408,6 +408,41 @@ describe('buildSearchIndex', () => {
     const all = [...(await urls('shard-0')), ...(await urls('shard-1'))];
     expect(all.sort()).toEqual(slugs.map((slug) => `/articles/${slug}/`).sort());
     expect(await urls('shard-1')).toHaveLength(100);
+  });
+
+  it('does not read again the pages whose files are the ones the last build read', async () => {
+    const pages: Record<string, string> = {};
+    for (let i = 0; i < 4; i++)
+      pages[`articles/a${i}/index.html`] = articlePage(`Alpha ${i}`, `201${i}-06-01`);
+    const dir = await site(pages);
+    // Written long before the build, as a rebuild finds the pages it kept.
+    const anHourAgo = Math.floor(Date.now() / 1000) - 3600;
+    for (const path of Object.keys(pages)) await utimes(join(dir, path), anHourAgo, anHourAgo);
+    const cacheDir = await cache();
+    const { logger } = recordingLogger();
+    await buildSearchIndex({ outDir: dir, logger, shardSize: 2, cacheDir });
+    const record = JSON.parse(await readFile(join(cacheDir, 'page-reads.json'), 'utf8')) as {
+      pages: Record<string, unknown>;
+    };
+    expect(Object.keys(record.pages).sort()).toEqual([
+      '/articles/a0/',
+      '/articles/a1/',
+      '/articles/a2/',
+      '/articles/a3/',
+    ]);
+
+    // A file rewritten in place with text of the same size and its old time is
+    // taken as unchanged: what the record trusts, as Git's index does.
+    const a0 = join(dir, 'articles/a0/index.html');
+    await writeFile(a0, articlePage('Alpha X', '2010-06-01'));
+    await utimes(a0, anHourAgo, anHourAgo);
+    // Any other write is seen.
+    await writeFile(join(dir, 'articles/a3/index.html'), articlePage('Alpha Y', '2013-06-01'));
+    const next = await buildSearchIndex({ outDir: dir, logger, shardSize: 2, cacheDir });
+    expect(next.shards.map((s) => [s.dir, s.reused])).toEqual([
+      ['shard-1', false],
+      ['shard-0', true],
+    ]);
   });
 
   it("reuses a shard when only its pages' blocks about other articles changed", async () => {

@@ -226,7 +226,8 @@ describe('EarlyShardIndexer', () => {
         shardCounts.push(shards);
         return 2;
       },
-      indexShard: async (id) => {
+      indexShard: async (id, _pages, slot) => {
+        await slot.acquire();
         running++;
         most = Math.max(most, running);
         // Long enough that every shard is handed out while the first ones still run.
@@ -251,7 +252,8 @@ describe('EarlyShardIndexer', () => {
     const early = new EarlyShardIndexer({
       outDir: '/site',
       shardSize: 2,
-      indexShard: async () => {
+      indexShard: async (_id, _pages, slot) => {
+        await slot.acquire();
         running++;
         most = Math.max(most, running);
         await new Promise((resolve) => setTimeout(resolve, 10));
@@ -274,16 +276,17 @@ describe('EarlyShardIndexer', () => {
     const early = new EarlyShardIndexer({
       outDir: '/site',
       shardSize: 2,
-      indexShard: async (_id, _pages, indexed) => {
+      indexShard: async (_id, _pages, slot) => {
+        await slot.acquire();
         indexing++;
         unfinished++;
         mostIndexing = Math.max(mostIndexing, indexing);
         mostUnfinished = Math.max(mostUnfinished, unfinished);
         await new Promise((resolve) => setTimeout(resolve, 5));
         indexing--;
-        indexed();
+        slot.release();
         // Called twice, the slot is still given up only once.
-        indexed();
+        slot.release();
         // What is left of the job runs beside the next shard's indexing.
         await new Promise((resolve) => setTimeout(resolve, 30));
         unfinished--;
@@ -296,16 +299,45 @@ describe('EarlyShardIndexer', () => {
     expect(unfinished).toBe(0);
   });
 
+  it('never holds up a shard that needs no slot (one found in the cache) behind one that holds it', async () => {
+    const many = Array.from({ length: 6 }, (_, i) => article(`a${i}`));
+    const { inner } = fakePrerenderer(many);
+    const events: string[] = [];
+    let finishFirst: () => void = () => undefined;
+    const early = new EarlyShardIndexer({
+      outDir: '/site',
+      shardSize: 2,
+      indexShard: async (id, _pages, slot) => {
+        // Shard 1 is cached: it reads its pages and is done, without a slot.
+        if (id === 1) {
+          events.push('1 done');
+          return;
+        }
+        await slot.acquire();
+        events.push(`${id} indexing`);
+        if (id === 0) await new Promise<void>((resolve) => (finishFirst = resolve));
+        events.push(`${id} done`);
+      },
+    });
+    await renderAll(early.wrap(inner));
+    // Every shard is handed out; shard 0 still holds the only slot.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(events).toEqual(['0 indexing', '1 done']);
+    finishFirst();
+    await early.settled();
+    expect(events).toEqual(['0 indexing', '1 done', '0 done', '2 indexing', '2 done']);
+  });
+
   it('frees the slot of a shard whose indexing rejects', async () => {
     const { inner } = fakePrerenderer(paths);
     const done: number[] = [];
     const early = new EarlyShardIndexer({
       outDir: '/site',
       shardSize: 2,
-      indexShard: (id) => {
-        if (id === 0) return Promise.reject(new Error('broken'));
+      indexShard: async (id, _pages, slot) => {
+        await slot.acquire();
+        if (id === 0) throw new Error('broken');
         done.push(id);
-        return Promise.resolve();
       },
     });
     await renderAll(early.wrap(inner));
