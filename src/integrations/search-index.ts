@@ -867,6 +867,7 @@ export async function prebuildShard(
     built,
     read,
     reads,
+    inTurn = (read) => read(),
     cached,
     build,
   }: {
@@ -877,6 +878,14 @@ export async function prebuildShard(
     read: Map<string, IndexedPage>;
     /** What the last build read of its pages. */
     reads: Promise<PageReadCache>;
+    /**
+     * Runs the reading of the pages when earlier shards' readings are done:
+     * without a record of the last build's reads, every shard of a rebuild is
+     * complete at once, and reading them all together on the thread that
+     * renders pages would delay the oldest (the first to be indexed) by the
+     * time it takes to read them all.
+     */
+    inTurn?: <T>(read: () => Promise<T>) => Promise<T>;
     /** The shard's cache entry when it is complete there ({@link cachedShardDir}). */
     cached: (shard: PlannedShard<IndexedPage>) => Promise<string | undefined>;
     /** Builds the shard into the cache ({@link cachedShard}, in a {@link ShardWorkers} thread). */
@@ -885,7 +894,8 @@ export async function prebuildShard(
 ): Promise<string | undefined> {
   const started = performance.now();
   try {
-    const pages = await readPages(files, new Map(), await reads);
+    const record = await reads;
+    const pages = await inTurn(() => readPages(files, new Map(), record));
     for (const page of pages) read.set(page.file, page);
     const [oldest, newest] = [pages[0], pages[pages.length - 1]];
     if (!oldest || !newest) return undefined;
@@ -969,6 +979,12 @@ export function searchIndex(
         answersBegun = [];
         const reads = loadPageReads(cacheDir);
         pageReads = reads;
+        let reading: Promise<unknown> = Promise.resolve();
+        const inTurn = <T>(read: () => Promise<T>): Promise<T> => {
+          const done = reading.then(read, read);
+          reading = done.catch(() => undefined);
+          return done;
+        };
         const [built, read] = [builtEarly, readEarly];
         const { indexingProcesses, parallelFromShards } = siteConfig.search;
         // One thread more than Pagefind processes: a shard is read back (its
@@ -989,6 +1005,7 @@ export function searchIndex(
               built,
               read,
               reads,
+              inTurn,
               cached: (shard) => cachedShardDir(shard, cacheDir, version),
               // Only a shard that is not cached waits for a slot: its Pagefind process is what the slots bound.
               build: async (shard) => {
