@@ -12,7 +12,12 @@ import { publicationSchema, taxonomyTermSchema } from './lib/schema.ts';
 
 const root = contentRoot();
 
-/** Loads one of the YAML registries; problems of all three are reported by the first. */
+/**
+ * Loads one of the YAML registries; problems of all three are reported by the first.
+ * Unchanged entries are left as they are (set with a digest, in the same order): any
+ * change to Astro's content store has it written out again whole, which takes
+ * seconds on a large archive, and a rebuild after one edit should write it once.
+ */
 function registryLoader(
   name: string,
   pick: (r: Registries) => { id: string; data: Record<string, unknown> }[],
@@ -21,11 +26,14 @@ function registryLoader(
   return {
     name: `archive-${name}`,
     schema,
-    async load({ store }) {
+    async load({ store, generateDigest }) {
       const registries = await loadRegistries(root);
       if (registries.problems.length > 0) throw new ContentValidationError(registries.problems);
-      store.clear();
-      for (const { id, data } of pick(registries)) store.set({ id, data });
+      const entries = pick(registries);
+      const stored = store.keys();
+      // The registry's order is the order of its entries in the store: a new order starts over.
+      if (stored.length !== entries.length || entries.some(({ id }, i) => stored[i] !== id)) store.clear();
+      for (const { id, data } of entries) store.set({ id, data, digest: generateDigest(data) });
     },
   };
 }

@@ -16,8 +16,9 @@ export function resolvesOutside(path: string, root: string): string | undefined 
   let real: string;
   let realRoot: string;
   try {
-    realRoot = realpathSync(root);
-    real = realpathSync(path);
+    // The C library's realpath: half the time of Node's own, for every article of a build.
+    realRoot = realpathSync.native(root);
+    real = realpathSync.native(path);
   } catch {
     // A dangling link leads nowhere readable; the caller's read reports it.
     return undefined;

@@ -247,7 +247,10 @@ export function articlesLoader(options: { contentDir: string }): Loader {
         context.meta.delete(VALIDATION_VERSION);
         throw new ContentValidationError(problems);
       }
-      context.meta.set(VALIDATION_VERSION, validationVersion);
+      // Set only when it changed: any change has Astro write the whole content store again.
+      if (context.meta.get(VALIDATION_VERSION) !== validationVersion) {
+        context.meta.set(VALIDATION_VERSION, validationVersion);
+      }
     },
   };
 }

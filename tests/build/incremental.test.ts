@@ -38,6 +38,22 @@ function edit(corpus: string): void {
   writeFileSync(file, text);
 }
 
+/**
+ * A registry edit (a theme's description, shown on its pages): the content
+ * store keeps unchanged registry entries, so a changed one must still reach
+ * its pages.
+ */
+function editThemes(corpus: string): void {
+  const file = join(corpus, 'themes.yaml');
+  const before = readFileSync(file, 'utf8');
+  const after = before.replace(
+    'description: Armed forces, arms trade and weapons of mass destruction',
+    'description: Armies, the arms trade and weapons of mass destruction',
+  );
+  if (after === before) throw new Error('themes.yaml of the fixture changed: update editThemes');
+  writeFileSync(file, after);
+}
+
 /** An article other pages list as related, so deleting it changes them too. */
 const DELETED =
   'articles/2019/11/us-threatens-sanctions-on-serbia-scrambles-to-thwart-possible-russian-s-400.md';
@@ -69,8 +85,9 @@ beforeAll(() => {
   cleanLog = build(cleanCorpus, cleanDist, join(work, 'clean', 'cache'));
   clean = fingerprintTree(cleanDist);
 
-  // The editor deletes an article and builds again; compared with a clean build of what is left.
+  // The editor deletes an article, edits a theme and builds again; compared with a clean build of what is left.
   rmSync(join(corpus, DELETED));
+  editThemes(corpus);
   build(corpus, dist, join(work, 'editor', 'cache'));
   afterDeletion = fingerprintTree(dist);
   const cleanDeletedCorpus = join(work, 'clean-deleted', 'content');
@@ -88,6 +105,7 @@ beforeAll(() => {
     if (step === 'after deletion') {
       edit(directCorpus);
       rmSync(join(directCorpus, DELETED));
+      editThemes(directCorpus);
     }
     const result = buildCorpus(directCorpus, directDist, env);
     if (result.status !== 0) throw new Error(`direct build (${step}) failed:\n${result.output}`);
@@ -160,7 +178,16 @@ describe('search shards', () => {
   });
 });
 
-describe('a rebuild after deleting an article', () => {
+describe('a rebuild after deleting an article and editing a theme', () => {
+  it("shows the theme's new description", () => {
+    const page = readFileSync(
+      join(work, 'editor', 'dist', 'themes', 'military-and-wmd', 'index.html'),
+      'utf8',
+    );
+    expect(page).toContain('Armies, the arms trade and weapons of mass destruction');
+    expect(page).not.toContain('Armed forces, arms trade');
+  });
+
   it('writes exactly what a clean build writes: the page, its search record and its links are gone', () => {
     expect([...afterDeletion.keys()].filter((path) => path.includes(DELETED_SLUG))).toEqual([]);
     expect([...afterDeletion.keys()]).toEqual([...cleanAfterDeletion.keys()]);
