@@ -131,7 +131,7 @@ export interface SearchIndexOptions {
   builtEarly?: ReadonlySet<string>;
   /** Article pages read while pages rendered ({@link prebuildShard}), by file: not read again. */
   readEarly?: ReadonlyMap<string, IndexedPage>;
-  /** What the last build read of its pages ({@link loadPageReads}); by default loaded from `cacheDir`. */
+  /** What the last build read of its pages ({@link loadPageReads}); by default loaded from `cacheDir` for `outDir`. */
   pageReads?: PageReadCache;
   /**
    * Worker threads to compute the shards' precomputed answers in (they run
@@ -319,9 +319,14 @@ const PAGE_READ_FORMAT = [CACHE_FORMAT, OTHER_ARTICLES.source, SORT_DATE.source,
   '\n',
 );
 
-/** The record of the pages the last build read (src/lib/page-read-cache.ts), in the shard cache. */
-export function loadPageReads(cacheDir: string): Promise<PageReadCache> {
-  return PageReadCache.load(join(cacheDir, 'page-reads.json'), PAGE_READ_FORMAT);
+/**
+ * The record of the pages the last build into `outDir` read
+ * (src/lib/page-read-cache.ts), in the shard cache: one per output folder,
+ * since builds of other corpora (tests, the benchmark) may share the cache.
+ */
+export function loadPageReads(cacheDir: string, outDir: string): Promise<PageReadCache> {
+  const folder = createHash('sha256').update(resolve(outDir)).digest('hex').slice(0, 16);
+  return PageReadCache.load(join(cacheDir, `page-reads-${folder}.json`), PAGE_READ_FORMAT);
 }
 
 /**
@@ -769,7 +774,7 @@ export async function buildSearchIndex({
   // or an earlier index would leave stale fragments beside the new one.
   await rm(searchDir, { recursive: true, force: true });
   try {
-    const reads = pageReads ?? (await loadPageReads(cacheDir));
+    const reads = pageReads ?? (await loadPageReads(cacheDir, outDir));
     const pages = await readArticlePages(outDir, readEarly, reads);
     const expected = expectedPages ?? pages.length;
     const shards = planShards(pages, shardSize ?? shardSizeFor(pages.length, siteConfig.search));
@@ -977,7 +982,7 @@ export function searchIndex(
         builtEarly = new Set();
         readEarly = new Map();
         answersBegun = [];
-        const reads = loadPageReads(cacheDir);
+        const reads = loadPageReads(cacheDir, outDir);
         pageReads = reads;
         let reading: Promise<unknown> = Promise.resolve();
         const inTurn = <T>(read: () => Promise<T>): Promise<T> => {
