@@ -193,11 +193,13 @@ export class EarlyShardIndexer {
   private handOut(id: number, pages: EarlyShardPage[]): void {
     let state: 'none' | 'waiting' | 'held' | 'released' = 'none';
     let granted: () => void = () => undefined;
+    // Asked twice, the claim is the same one; asked after the release, there is nothing to wait for.
+    let claim: Promise<void> | undefined;
     const slot: ShardSlot = {
       acquire: () => {
-        if (state !== 'none') return Promise.resolve();
-        state = 'waiting';
-        return new Promise<void>((resolve) => {
+        if (state === 'released') return Promise.resolve();
+        claim ??= new Promise<void>((resolve) => {
+          state = 'waiting';
           granted = () => {
             state = 'held';
             resolve();
@@ -205,6 +207,7 @@ export class EarlyShardIndexer {
           this.waiting.push(granted);
           this.grant();
         });
+        return claim;
       },
       release: () => {
         if (state === 'held') {
