@@ -18,8 +18,10 @@
  * directory safe on text it was never tried on: a record missing a word
  * would hide that shard's results for it, so the directory is then left
  * out and every search reads every shard, as without it. Cached under
- * `.cache/search-shards/directory-<hash>/` by its shards, so a rebuild that
- * changes no shard does not index it again.
+ * `.cache/search-shards/directory-<hash>/` by the sets of tokens and words of
+ * its shards, so a rebuild that changes no shard's words (an edit in words its
+ * shard already holds) does not index it again. Each record lists its tokens
+ * sorted, whatever order the fragments gave them in.
  */
 import { createHash } from 'node:crypto';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
@@ -37,7 +39,7 @@ export const WORDS_FILE = 'directory-words.txt';
 /** In a directory's cache entry: its record ids by shard, or why it cannot be used. */
 const OUTCOME_FILE = 'directory.json';
 /** Bumped when the directory's cache entries change shape. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** Pagefind's data files start with this signature, after gunzip. */
 const SIGNATURE = 'pagefind_dcd';
@@ -124,17 +126,19 @@ export async function cachedDirectory({
   language: string;
   finish: (dir: string) => Promise<void>;
 }): Promise<DirectoryOutcome> {
-  const key = createHash('sha256')
-    .update(
-      JSON.stringify({
-        format: FORMAT,
-        pagefind: version,
-        language,
-        shards: bundleDirs.map((d) => basename(d)),
-      }),
-    )
-    .digest('hex')
-    .slice(0, 32);
+  // Keyed by what the directory is made of, each shard's tokens and words as sets
+  // (sorted, so that the order Pagefind and the fragments happen to give them in
+  // does not count): a rebuild after an edit that leaves its shard's words as they
+  // were (a rewording, a correction to a word used elsewhere in the shard) reuses it.
+  const shards = await Promise.all(
+    bundleDirs.map(async (bundleDir) => ({
+      tokens: sortedList(await readFile(join(bundleDir, TOKENS_FILE), 'utf8'), ' '),
+      words: sortedList(await readFile(join(bundleDir, WORDS_FILE), 'utf8'), '\n'),
+    })),
+  );
+  const hash = createHash('sha256').update(JSON.stringify({ format: FORMAT, pagefind: version, language }));
+  for (const { tokens, words } of shards) hash.update(`\n${tokens.join(' ')}\n${words.join('\n')}\n`);
+  const key = hash.digest('hex').slice(0, 32);
   const dir = join(cacheDir, `directory-${key}`);
   const outcomeOf = async (at: string): Promise<DirectoryOutcome> => {
     const saved = JSON.parse(await readFile(join(at, OUTCOME_FILE), 'utf8')) as {
@@ -145,8 +149,16 @@ export async function cachedDirectory({
   };
   if (!(await isCompleteEntry(dir))) {
     await writeCacheEntry(dir, async (partial) => {
-      await indexTokens(bundleDirs, partial, language);
-      const saved = await checkDirectory(partial, bundleDirs);
+      await indexTokens(
+        shards.map((shard) => shard.tokens.join(' ')),
+        partial,
+        language,
+      );
+      const saved = await checkDirectory(
+        partial,
+        shards.map((shard) => shard.words),
+        bundleDirs.map((bundleDir) => basename(bundleDir)),
+      );
       await finish(partial);
       await writeFile(join(partial, OUTCOME_FILE), JSON.stringify(saved));
     });
@@ -154,8 +166,13 @@ export async function cachedDirectory({
   return outcomeOf(dir);
 }
 
+/** The distinct non-empty items of a list, sorted. */
+function sortedList(text: string, separator: string): string[] {
+  return [...new Set(text.split(separator).filter(Boolean))].sort();
+}
+
 /** One record per shard (URL `/<position>/`), its text the shard's tokens. */
-async function indexTokens(bundleDirs: readonly string[], target: string, language: string): Promise<void> {
+async function indexTokens(texts: readonly string[], target: string, language: string): Promise<void> {
   const check = <T extends { errors: string[] }>(response: T, step: string): T => {
     if (response.errors.length > 0) {
       throw new Error(
@@ -167,8 +184,7 @@ async function indexTokens(bundleDirs: readonly string[], target: string, langua
   try {
     const { index } = check(await pagefind.createIndex({ forceLanguage: language }), 'create the index');
     if (!index) throw new Error('Pagefind returned no index for the search directory.');
-    for (const [position, bundleDir] of bundleDirs.entries()) {
-      const content = await readFile(join(bundleDir, TOKENS_FILE), 'utf8');
+    for (const [position, content] of texts.entries()) {
       check(await index.addCustomRecord({ url: `/${position}/`, content, language }), 'add a shard');
     }
     check(await index.writeFiles({ outputPath: target }), 'write the files');
@@ -183,7 +199,8 @@ async function indexTokens(bundleDirs: readonly string[], target: string, langua
  */
 async function checkDirectory(
   dir: string,
-  bundleDirs: readonly string[],
+  wordsOf: readonly (readonly string[])[],
+  names: readonly string[],
 ): Promise<{ pages: string[] } | { problem: string }> {
   const positionOf = new Map<string, number>();
   for await (const { id, url } of fragments(dir)) {
@@ -193,10 +210,10 @@ async function checkDirectory(
   const metaName = (await readdir(dir)).find((name) => name.endsWith('.pf_meta'));
   const order = metaName ? parseMeta(unpack(await readFile(join(dir, metaName)), metaName)).pages : [];
   const idOf = new Map([...positionOf].map(([id, position]) => [position, id]));
-  const pages = bundleDirs.map((_, position) => idOf.get(position));
-  if (order.length !== bundleDirs.length || pages.some((id) => id === undefined)) {
+  const pages = wordsOf.map((_, position) => idOf.get(position));
+  if (order.length !== wordsOf.length || pages.some((id) => id === undefined)) {
     // Not the build's failure: searches then read every shard, as without a directory.
-    return { problem: `it has ${order.length} records for ${bundleDirs.length} shards` };
+    return { problem: `it has ${order.length} records for ${wordsOf.length} shards` };
   }
 
   const shardsOf = new Map<string, Set<number>>();
@@ -208,13 +225,12 @@ async function checkDirectory(
     }
     shardsOf.set(word, shards);
   }
-  for (const [position, bundleDir] of bundleDirs.entries()) {
-    const words = (await readFile(join(bundleDir, WORDS_FILE), 'utf8')).split('\n').filter(Boolean);
+  for (const [position, words] of wordsOf.entries()) {
     const missing = words.filter((word) => !shardsOf.get(word)?.has(position));
     if (missing.length > 0) {
       return {
         problem:
-          `the record of shard ${basename(bundleDir)} lacks ${missing.length} of its ${words.length} words ` +
+          `the record of shard ${names[position] ?? position} lacks ${missing.length} of its ${words.length} words ` +
           `(${missing
             .slice(0, 5)
             .map((w) => JSON.stringify(w))

@@ -367,6 +367,22 @@ describe('buildSearchIndex', () => {
       ['shard-0', true],
     ]);
 
+    // An edit in words its shard already holds: the shard is indexed again, the directory is not.
+    const directories = async () => (await readdir(cacheDir)).filter((name) => name.startsWith('directory-'));
+    const directoriesBefore = await directories();
+    await writeFile(join(dir, 'articles/a3/index.html'), articlePage('Alpha 3 Alpha 3', '2013-06-01'));
+    const reworded = await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir });
+    expect(reworded.shards.map((s) => [s.dir, s.reused])).toEqual([
+      ['shard-2', true],
+      ['shard-1', false],
+      ['shard-0', true],
+    ]);
+    expect(await directories()).toEqual(directoriesBefore);
+    // A new word is a new directory.
+    await writeFile(join(dir, 'articles/a3/index.html'), articlePage('Alpha 3 zebra', '2013-06-01'));
+    await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir });
+    expect(await directories()).toHaveLength(directoriesBefore.length + 1);
+
     // The same pages without a cache give the same bytes: the output is deterministic.
     const fresh = await buildSearchIndex({ outDir: dir, logger, shardSize: 3, cacheDir: await cache() });
     expect(fresh.shards.map((s) => s.reused)).toEqual([false, false, false]);
