@@ -328,6 +328,28 @@ describe('EarlyShardIndexer', () => {
     expect(events).toEqual(['0 indexing', '1 done', '0 done', '2 indexing', '2 done']);
   });
 
+  it('takes a slot asked for twice as one claim, which waits like any other', async () => {
+    const many = Array.from({ length: 4 }, (_, i) => article(`a${i}`));
+    const { inner } = fakePrerenderer(many);
+    let running = 0;
+    let most = 0;
+    const early = new EarlyShardIndexer({
+      outDir: '/site',
+      shardSize: 2,
+      indexShard: async (_id, _pages, slot) => {
+        void slot.acquire();
+        await slot.acquire();
+        running++;
+        most = Math.max(most, running);
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        running--;
+      },
+    });
+    await renderAll(early.wrap(inner));
+    await early.settled();
+    expect(most).toBe(1);
+  });
+
   it('frees the slot of a shard whose indexing rejects', async () => {
     const { inner } = fakePrerenderer(paths);
     const done: number[] = [];
