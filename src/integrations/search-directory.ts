@@ -24,6 +24,7 @@
  * sorted, whatever order the fragments gave them in.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
@@ -52,6 +53,16 @@ function unpack(bytes: Buffer, name: string): Buffer {
   return plain.subarray(SIGNATURE.length);
 }
 
+/**
+ * One of a bundle's thousands of small files, read synchronously: this runs in
+ * a shard's worker thread, or after the last page when nothing else runs, and
+ * one awaited read per file took 0.66–0.87 s for a shard's 2,500 fragments
+ * against 0.05–0.09 s.
+ */
+function readPagefindFile(path: string): Buffer {
+  return readFileSync(path);
+}
+
 async function filesIn(dir: string, suffix: string): Promise<string[]> {
   return (await readdir(dir).catch(() => [] as string[])).filter((name) => name.endsWith(suffix)).sort();
 }
@@ -66,7 +77,7 @@ async function* fragments(
 ): AsyncGenerator<{ id: string; url: string; content: string; meta: string[] }> {
   const dir = join(bundleDir, 'fragment');
   for (const name of await filesIn(dir, '.pf_fragment')) {
-    const json = JSON.parse(unpack(await readFile(join(dir, name)), name).toString('utf8')) as {
+    const json = JSON.parse(unpack(readPagefindFile(join(dir, name)), name).toString('utf8')) as {
       url?: unknown;
       content?: unknown;
       meta?: unknown;
@@ -85,7 +96,7 @@ async function* fragments(
 async function* indexedWords(bundleDir: string): AsyncGenerator<{ word: string; pages: number[] }> {
   const dir = join(bundleDir, 'index');
   for (const name of await filesIn(dir, '.pf_index')) {
-    yield* indexChunkWords(decodeCbor(unpack(await readFile(join(dir, name)), name)));
+    yield* indexChunkWords(decodeCbor(unpack(readPagefindFile(join(dir, name)), name)));
   }
 }
 
@@ -96,7 +107,7 @@ export async function writeShardVocabulary(bundleDir: string): Promise<void> {
   const words: string[] = [];
   const dir = join(bundleDir, 'index');
   for (const name of await filesIn(dir, '.pf_index')) {
-    words.push(...indexChunkWordList(unpack(await readFile(join(dir, name)), name)));
+    words.push(...indexChunkWordList(unpack(readPagefindFile(join(dir, name)), name)));
   }
   await writeFile(join(bundleDir, TOKENS_FILE), distinctTokens(texts).join(' '));
   await writeFile(join(bundleDir, WORDS_FILE), words.join('\n'));
