@@ -37,7 +37,7 @@ export async function renderedArticleBody(article: {
   renderKey: string;
   published: string;
 }): Promise<RenderedArticle> {
-  const cached = await readRendered(renderCacheDir(), article.renderKey);
+  const cached = readRendered(renderCacheDir(), article.renderKey);
   if (cached) return cached;
   const { body, bodyStartLine, file } = await readArticleBody(article.contentPath);
   return renderArticleMarkdown(body, { file, bodyStartLine, published: article.published });

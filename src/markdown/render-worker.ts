@@ -12,7 +12,7 @@
  *    build and renders its body. Reading the file here, rather than receiving
  *    its text, keeps bodies out of the main thread's memory.
  */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { articleBody } from '../lib/frontmatter.ts';
 import { isRendered, renderKey, writeRendered } from '../lib/render-cache.ts';
@@ -95,7 +95,7 @@ async function renderInto(
   options: { file: string; bodyStartLine: number; published: string },
 ): Promise<string | undefined> {
   try {
-    await writeRendered(cacheDir, key, await renderArticleMarkdown(body, options));
+    writeRendered(cacheDir, key, await renderArticleMarkdown(body, options));
     return undefined;
   } catch (error) {
     return (error as Error).message;
@@ -104,7 +104,7 @@ async function renderInto(
 
 async function render(task: RenderTask): Promise<RenderOutcome> {
   try {
-    const parsed = articleBody(await readFile(task.path, 'utf8'));
+    const parsed = articleBody(readFileSync(task.path, 'utf8'));
     const error = await renderInto(task.cacheDir, task.key, parsed.body, {
       file: task.displayPath,
       bodyStartLine: parsed.bodyStartLine,

@@ -48,11 +48,11 @@ describe('RenderPool', () => {
     expect(failures.map((f) => f.job.displayPath)).toEqual(['bad.md']);
     expect(failures[0]?.message).toMatch(/^bad\.md:\d+: .*javascript:/);
     for (const [i, key] of keys.entries()) {
-      const rendered = await readRendered(cacheDir, key);
+      const rendered = readRendered(cacheDir, key);
       expect(rendered?.html).toContain(`<strong>${i}</strong>`);
       expect(rendered?.citations.map((c) => c.url)).toEqual([`https://example.com/${i}`]);
     }
-    expect(await readRendered(cacheDir, 'ff'.repeat(32))).toBeUndefined();
+    expect(readRendered(cacheDir, 'ff'.repeat(32))).toBeUndefined();
     expect(() =>
       pool.add({ path: bad, displayPath: 'x', published: '2020-01-01', key: 'x', cacheDir }),
     ).toThrow(/closed/);
@@ -92,7 +92,7 @@ describe('RenderPool', () => {
     expect(key).toMatch(/^[0-9a-f]{64}$/);
     // The same body on the same day has the same key; both jobs may render it (they run at once).
     expect(again?.article?.derived.renderKey).toBe(key);
-    expect((await readRendered(cacheDir, key))?.html).toContain('<strong>bold</strong>');
+    expect(readRendered(cacheDir, key)?.html).toContain('<strong>bold</strong>');
 
     expect(wrongRegion?.article).toBeUndefined();
     expect(wrongRegion?.problems.map((p) => [p.field, p.message])).toEqual([
