@@ -108,6 +108,43 @@ describe('RenderPool', () => {
     await expect(pool.validate(file('late', valid, 'Text.'))).rejects.toThrow(/closed/);
   });
 
+  it('keeps the jobs a worker holds at once apart', async () => {
+    // One worker holds two jobs at a time, which interleave where they wait:
+    // each file must still get its own validation and its own rendered body.
+    const dir = await mkdtemp(join(tmpdir(), 'render-pool-'));
+    dirs.push(dir);
+    const cacheDir = join(dir, 'cache');
+    const pool = new RenderPool(WORKER, {
+      threads: 1,
+      vocabulary: { regions: new Set(['europe']), themes: new Set(['economy']) },
+    });
+    const frontmatter = (i: number) =>
+      `title: "Article ${i}"\nauthors: ["A. Writer"]\npublished: 2020-01-${String(i + 1).padStart(2, '0')}\n` +
+      'source:\n  name: "Paper"\nregions: [europe]\nthemes: [economy]';
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        pool.validate({
+          path: join(dir, `article-${i}.md`),
+          displayPath: `articles/2020/01/article-${i}.md`,
+          contentPath: `articles/2020/01/article-${i}.md`,
+          text: `---\n${frontmatter(i)}\n---\n\n${'word '.repeat(i + 1)}**marker${i}** [link](https://example.com/${i}).\n`,
+          version: 'v1',
+          cacheDir,
+        }),
+      ),
+    );
+    expect(await pool.finish()).toEqual([]);
+    for (const [i, result] of results.entries()) {
+      expect(result.problems).toEqual([]);
+      expect(result.article?.slug).toBe(`article-${i}`);
+      expect(result.article?.data.title).toBe(`Article ${i}`);
+      expect(result.article?.derived.wordCount).toBe(i + 3);
+      const rendered = readRendered(cacheDir, result.article?.derived.renderKey ?? '');
+      expect(rendered?.html).toContain(`<strong>marker${i}</strong>`);
+      expect(rendered?.citations.map((c) => c.url)).toEqual([`https://example.com/${i}`]);
+    }
+  });
+
   it('finishes at once when nothing was queued', async () => {
     await expect(new RenderPool(WORKER).finish()).resolves.toEqual([]);
   });
