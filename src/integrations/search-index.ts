@@ -329,6 +329,9 @@ export function loadPageReads(cacheDir: string, outDir: string): Promise<PageRea
   return PageReadCache.load(join(cacheDir, `page-reads-${folder}.json`), PAGE_READ_FORMAT);
 }
 
+/** Pages read in a row before {@link readPages} lets other work on its thread run. */
+const PAGES_BETWEEN_TURNS = 100;
+
 /**
  * Reads these article pages once: their sort dates and hashes; throws when
  * one is not indexable as it is. Pages in `known` (read while the site was
@@ -343,34 +346,38 @@ export async function readPages(
   const pages: IndexedPage[] = new Array<IndexedPage>(files.length);
   const unmarked: string[] = [];
   const undated: string[] = [];
-  let next = 0;
-  // A few reads in flight keep the disk busy without holding many pages in memory.
-  const worker = async () => {
-    for (let i = next++; i < files.length; i = next++) {
-      const { url, file } = files[i] as { url: string; file: string };
-      const read = known.get(file);
-      if (read?.url === url) {
-        pages[i] = read;
-        continue;
-      }
-      // Taken before the file is read: a file written in between is read again next time.
-      const stamp = fileStamp(file);
-      const facts = reads.get(url, stamp);
-      if (facts) {
-        pages[i] = { url, file, ...facts };
-        continue;
-      }
-      const html = await readFile(file, 'utf8');
-      const marked = BODY_MARKER.test(html);
-      if (!marked) unmarked.push(url);
-      const date = SORT_DATE.exec(html)?.[1] ?? '';
-      if (!date) undated.push(url);
-      pages[i] = { url, file, date, hash: createHash('sha256').update(indexedHtml(html)).digest('hex') };
-      // Only an indexable page: any other fails the build, and must fail the next one too.
-      if (marked && date) reads.set(url, stamp, { date, hash: pages[i].hash });
+  for (const [i, { url, file }] of files.entries()) {
+    // Read synchronously: a page just written is in the page cache, and Node's
+    // asynchronous read costs four round trips to its thread pool per file.
+    // Astro's thread, which this may share, gets a turn between batches.
+    if (i > 0 && i % PAGES_BETWEEN_TURNS === 0) await new Promise((resume) => setImmediate(resume));
+    const read = known.get(file);
+    if (read?.url === url) {
+      pages[i] = read;
+      continue;
     }
-  };
-  await Promise.all(Array.from({ length: 16 }, worker));
+    // Taken before the file is read: a file written in between is read again next time.
+    const stamp = fileStamp(file);
+    const facts = reads.get(url, stamp);
+    if (facts) {
+      pages[i] = { url, file, ...facts };
+      continue;
+    }
+    const html = readFileSync(file, 'utf8');
+    const marked = BODY_MARKER.test(html);
+    if (!marked) unmarked.push(url);
+    const date = SORT_DATE.exec(html)?.[1] ?? '';
+    if (!date) undated.push(url);
+    const page: IndexedPage = {
+      url,
+      file,
+      date,
+      hash: createHash('sha256').update(indexedHtml(html)).digest('hex'),
+    };
+    pages[i] = page;
+    // Only an indexable page: any other fails the build, and must fail the next one too.
+    if (marked && date) reads.set(url, stamp, { date, hash: page.hash });
+  }
   const problems: string[] = [];
   const list = (urls: string[]) =>
     urls
