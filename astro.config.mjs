@@ -7,6 +7,7 @@ import { PAGE_DIRECTIVES, SELF_ONLY } from './src/lib/csp.ts';
 import sitemap from './src/integrations/sitemap.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { outputReuse } from './src/integrations/output-reuse.ts';
+import { synchronousWrites } from './src/integrations/sync-writes.ts';
 
 // Astro keeps its content store in cacheDir. One per content root: builds of different
 // corpora (tests, benchmark) running at once must not read each other's store, and a
@@ -45,5 +46,11 @@ export default defineConfig({
   // articles only the pages that show that article are rendered again.
   experimental: { incrementalBuild: true },
   // outputReuse first: its build:done removes what an earlier build left before the others write.
-  integrations: [reuse, sitemap(), searchIndex({ wrapPrerenderer: (inner) => reuse.wrapPrerenderer(inner) })],
+  // synchronousWrites: Astro's per-page writes without a trip to Node's thread pool each (src/integrations/sync-writes.ts).
+  integrations: [
+    reuse,
+    synchronousWrites(),
+    sitemap(),
+    searchIndex({ wrapPrerenderer: (inner) => reuse.wrapPrerenderer(inner) }),
+  ],
 });
