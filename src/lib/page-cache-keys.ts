@@ -57,17 +57,47 @@ function withoutArticleLists(value: unknown): unknown {
   return out;
 }
 
+/**
+ * The hash of each article of the archive, computed once: an article appears
+ * in the key of its own page, of the pages that list it as related, and of
+ * every listing that shows it, so serialising it again for each of them cost
+ * about a tenth of a millisecond per page (2 s of a 10,000-article build, on
+ * the rebuild's path to its first page).
+ */
+const articleHashes = new WeakMap<Article, string>();
+
+function articleHash(article: Article): string {
+  let digest = articleHashes.get(article);
+  if (digest === undefined) {
+    digest = hash(article);
+    articleHashes.set(article, digest);
+  }
+  return digest;
+}
+
+/** Marks an article replaced by its hash in a key's input; no other string of a page's data starts so. */
+const ARTICLE_MARK = '\u0000article:';
+
 /** The cache key of a page rendered from `props` (params included, to tell pages apart). */
 export function pageCacheKey(archive: ArchiveIndex, params: unknown, props: unknown): string {
-  return hash([archiveWideKey(archive), params, withoutArticleLists(props)]);
+  return hash([archiveWideKey(archive), params, withoutArticleLists(props)], (_name, value: unknown) =>
+    // An article of the archive (the cards of a listing) stands for itself by its hash.
+    typeof value === 'object' &&
+    value !== null &&
+    'slug' in value &&
+    typeof value.slug === 'string' &&
+    archive.bySlug.get(value.slug) === value
+      ? `${ARTICLE_MARK}${articleHash(value as Article)}`
+      : value,
+  );
 }
 
 /** The cache key of an article page: the article itself and the cards of its related articles. */
 export function articlePageCacheKey(archive: ArchiveIndex, article: Article): string {
   const related = (archive.related.get(article.slug) ?? []).flatMap((slug) => archive.bySlug.get(slug) ?? []);
-  return hash([archiveWideKey(archive), article, related]);
+  return hash([archiveWideKey(archive), articleHash(article), related.map(articleHash)]);
 }
 
-function hash(value: unknown): string {
-  return createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+function hash(value: unknown, replacer?: (name: string, value: unknown) => unknown): string {
+  return createHash('sha256').update(JSON.stringify(value, replacer)).digest('base64url');
 }
