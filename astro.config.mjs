@@ -7,7 +7,7 @@ import { PAGE_DIRECTIVES, SELF_ONLY } from './src/lib/csp.ts';
 import sitemap from './src/integrations/sitemap.ts';
 import { searchIndex } from './src/integrations/search-index.ts';
 import { outputReuse } from './src/integrations/output-reuse.ts';
-import { synchronousWrites } from './src/integrations/sync-writes.ts';
+import { synchronousFileIo } from './src/integrations/sync-file-io.ts';
 
 // Astro keeps its content store in cacheDir. One per content root: builds of different
 // corpora (tests, benchmark) running at once must not read each other's store, and a
@@ -46,10 +46,10 @@ export default defineConfig({
   // articles only the pages that show that article are rendered again.
   experimental: { incrementalBuild: true },
   // outputReuse first: its build:done removes what an earlier build left before the others write.
-  // synchronousWrites: Astro's per-page writes without a trip to Node's thread pool each (src/integrations/sync-writes.ts).
+  // synchronousFileIo: Astro's reads and writes of files without trips to Node's thread pool (src/integrations/sync-file-io.ts).
   integrations: [
     reuse,
-    synchronousWrites(),
+    synchronousFileIo(),
     sitemap(),
     searchIndex({ wrapPrerenderer: (inner) => reuse.wrapPrerenderer(inner) }),
   ],

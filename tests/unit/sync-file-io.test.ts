@@ -1,15 +1,16 @@
 /**
- * The synchronous writes of page generation (src/integrations/sync-writes.ts),
+ * The synchronous file calls of a build (src/integrations/sync-file-io.ts),
  * on this thread's real `fs.promises`: a write is on disk before its promise
- * is awaited, errors still reject, calls the synchronous functions cannot
- * make go to the originals, and the originals come back.
+ * is awaited, a read answers the same, errors still reject, calls the
+ * synchronous functions cannot make go to the originals, and the originals
+ * come back.
  */
 import fs, { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { copyFile, mkdir, open, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, open, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { synchronizeFileWrites } from '../../src/integrations/sync-writes.ts';
+import { synchronizeFileCalls } from '../../src/integrations/sync-file-io.ts';
 
 let dir = '';
 let restore: () => void = () => undefined;
@@ -23,9 +24,26 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe('synchronizeFileWrites', () => {
+describe('synchronizeFileCalls', () => {
+  it('reads as the original does, through fs.promises and the named export', async () => {
+    writeFileSync(join(dir, 'page.html'), '<p>é</p>');
+    restore = synchronizeFileCalls();
+    await expect(readFile(join(dir, 'page.html'), 'utf8')).resolves.toBe('<p>é</p>');
+    await expect(
+      fs.promises.readFile(new URL(`file://${join(dir, 'page.html')}`), { encoding: 'utf8' }),
+    ).resolves.toBe('<p>é</p>');
+    expect(await readFile(join(dir, 'page.html'))).toEqual(Buffer.from('<p>é</p>'));
+    await expect(readFile(join(dir, 'missing'))).rejects.toMatchObject({ code: 'ENOENT' });
+    const handle = await open(join(dir, 'page.html'), 'r');
+    try {
+      await expect(readFile(handle, 'utf8')).resolves.toBe('<p>é</p>');
+    } finally {
+      await handle.close();
+    }
+  });
+
   it('writes before the promise is awaited, through fs.promises and the named exports', async () => {
-    restore = synchronizeFileWrites();
+    restore = synchronizeFileCalls();
     const page = join(dir, 'a', 'b', 'index.html');
     const made = mkdir(join(dir, 'a', 'b'), { recursive: true });
     const written = fs.promises.writeFile(page, '<p>page</p>');
@@ -41,7 +59,7 @@ describe('synchronizeFileWrites', () => {
   });
 
   it('rejects with the error the original gives', async () => {
-    restore = synchronizeFileWrites();
+    restore = synchronizeFileCalls();
     await expect(writeFile(join(dir, 'missing', 'page.html'), 'x')).rejects.toMatchObject({ code: 'ENOENT' });
     writeFileSync(join(dir, 'file'), '');
     await expect(mkdir(join(dir, 'file'))).rejects.toMatchObject({ code: 'EEXIST' });
@@ -49,7 +67,7 @@ describe('synchronizeFileWrites', () => {
   });
 
   it('leaves file handles and streamed data to the original functions', async () => {
-    restore = synchronizeFileWrites();
+    restore = synchronizeFileCalls();
     const handle = await open(join(dir, 'handle.txt'), 'w');
     try {
       await writeFile(handle, 'through a handle');
@@ -73,7 +91,7 @@ describe('synchronizeFileWrites', () => {
       mkdir: fs.promises.mkdir,
       copyFile: fs.promises.copyFile,
     };
-    const undo = synchronizeFileWrites();
+    const undo = synchronizeFileCalls();
     expect(writeFile).not.toBe(before.writeFile);
     undo();
     undo();
