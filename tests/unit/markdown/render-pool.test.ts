@@ -23,6 +23,17 @@ async function article(dir: string, name: string, body: string): Promise<string>
   return path;
 }
 
+/** A pool validating against a vocabulary of one region and one theme, with a folder of its own. */
+async function validatingPool(threads: number) {
+  const dir = await mkdtemp(join(tmpdir(), 'render-pool-'));
+  dirs.push(dir);
+  const pool = new RenderPool(WORKER, {
+    threads,
+    vocabulary: { regions: new Set(['europe']), themes: new Set(['economy']) },
+  });
+  return { dir, cacheDir: join(dir, 'cache'), pool };
+}
+
 describe('RenderPool', () => {
   it('renders every queued body into the cache and reports failures by file', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'render-pool-'));
@@ -59,13 +70,7 @@ describe('RenderPool', () => {
   });
 
   it('validates files in its workers, renders the valid bodies once and reports every problem', async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'render-pool-'));
-    dirs.push(dir);
-    const cacheDir = join(dir, 'cache');
-    const pool = new RenderPool(WORKER, {
-      threads: 2,
-      vocabulary: { regions: new Set(['europe']), themes: new Set(['economy']) },
-    });
+    const { dir, cacheDir, pool } = await validatingPool(2);
     const file = (slug: string, frontmatter: string, body: string) => ({
       path: join(dir, `${slug}.md`),
       displayPath: `articles/2020/01/${slug}.md`,
@@ -111,13 +116,7 @@ describe('RenderPool', () => {
   it('keeps the jobs a worker holds at once apart', async () => {
     // One worker holds two jobs at a time, which interleave where they wait:
     // each file must still get its own validation and its own rendered body.
-    const dir = await mkdtemp(join(tmpdir(), 'render-pool-'));
-    dirs.push(dir);
-    const cacheDir = join(dir, 'cache');
-    const pool = new RenderPool(WORKER, {
-      threads: 1,
-      vocabulary: { regions: new Set(['europe']), themes: new Set(['economy']) },
-    });
+    const { dir, cacheDir, pool } = await validatingPool(1);
     const frontmatter = (i: number) =>
       `title: "Article ${i}"\nauthors: ["A. Writer"]\npublished: 2020-01-${String(i + 1).padStart(2, '0')}\n` +
       'source:\n  name: "Paper"\nregions: [europe]\nthemes: [economy]';
