@@ -13,8 +13,10 @@
  *                         back from its index chunks
  *
  * After the last shard, {@link cachedDirectory} indexes the tokens, one
- * record per shard, in a Pagefind process of its own, and checks that each
- * record holds every word of its shard's index. That check is what makes the
+ * record per shard and one of the tokens every shard holds
+ * (`directoryRecords` in src/lib/search-directory.ts), in a Pagefind process
+ * of its own, and checks that each shard's record, with the shared one,
+ * holds every word of its shard's index. That check is what makes the
  * directory safe on text it was never tried on: a record missing a word
  * would hide that shard's results for it, so the directory is then left
  * out and every search reads every shard, as without it. Cached under
@@ -31,7 +33,12 @@ import { gunzipSync } from 'node:zlib';
 import * as pagefind from 'pagefind';
 import { decodeCbor, parseMeta } from '../lib/pagefind-facets.ts';
 import { isCompleteEntry, writeCacheEntry } from '../lib/cache-entry.ts';
-import { distinctTokens, indexChunkWordList, indexChunkWords } from '../lib/search-directory.ts';
+import {
+  directoryRecords,
+  distinctTokens,
+  indexChunkWordList,
+  indexChunkWords,
+} from '../lib/search-directory.ts';
 
 /** A shard's distinct tokens, separated by single spaces. */
 export const TOKENS_FILE = 'directory-tokens.txt';
@@ -40,7 +47,11 @@ export const WORDS_FILE = 'directory-words.txt';
 /** In a directory's cache entry: its record ids by shard, or why it cannot be used. */
 const OUTCOME_FILE = 'directory.json';
 /** Bumped when the directory's cache entries change shape. */
-const FORMAT = 2;
+const FORMAT = 3;
+/** URL of the record of the tokens every shard holds (a shard's record is `/<position>/`). */
+const EVERY_SHARD_URL = '/every/';
+/** The position {@link checkDirectory} gives that record: it stands for every shard. */
+const EVERY_SHARD = -1;
 
 /** Pagefind's data files start with this signature, after gunzip. */
 const SIGNATURE = 'pagefind_dcd';
@@ -114,8 +125,11 @@ export async function writeShardVocabulary(bundleDir: string): Promise<void> {
 }
 
 export type DirectoryOutcome =
-  /** The directory's bundle, and the id of each shard's record, in the order the shards were given. */
-  | { dir: string; pages: string[] }
+  /**
+   * The directory's bundle, the id of each shard's record, in the order the
+   * shards were given, and the id of the record of the tokens every shard holds.
+   */
+  | { dir: string; pages: string[]; everyShard?: string }
   /** Why the directory cannot be used. */
   | { problem: string };
 
@@ -154,14 +168,25 @@ export async function cachedDirectory({
   const outcomeOf = async (at: string): Promise<DirectoryOutcome> => {
     const saved = JSON.parse(await readFile(join(at, OUTCOME_FILE), 'utf8')) as {
       pages?: string[];
+      everyShard?: string;
       problem?: string;
     };
-    return saved.problem !== undefined ? { problem: saved.problem } : { dir, pages: saved.pages ?? [] };
+    if (saved.problem !== undefined) return { problem: saved.problem };
+    return {
+      dir,
+      pages: saved.pages ?? [],
+      ...(saved.everyShard !== undefined ? { everyShard: saved.everyShard } : {}),
+    };
   };
   if (!(await isCompleteEntry(dir))) {
     await writeCacheEntry(dir, async (partial) => {
+      const records = directoryRecords(shards.map((shard) => shard.tokens));
+      const shared = records.everyShard.length > 0;
       await indexTokens(
-        shards.map((shard) => shard.tokens.join(' ')),
+        [
+          ...records.shards.map((tokens, position) => ({ url: `/${position}/`, content: tokens.join(' ') })),
+          ...(shared ? [{ url: EVERY_SHARD_URL, content: records.everyShard.join(' ') }] : []),
+        ],
         partial,
         language,
       );
@@ -169,6 +194,7 @@ export async function cachedDirectory({
         partial,
         shards.map((shard) => shard.words),
         bundleDirs.map((bundleDir) => basename(bundleDir)),
+        shared,
       );
       await finish(partial);
       await writeFile(join(partial, OUTCOME_FILE), JSON.stringify(saved));
@@ -182,8 +208,12 @@ function sortedList(text: string, separator: string): string[] {
   return [...new Set(text.split(separator).filter(Boolean))].sort();
 }
 
-/** One record per shard (URL `/<position>/`), its text the shard's tokens. */
-async function indexTokens(texts: readonly string[], target: string, language: string): Promise<void> {
+/** One record per shard (URL `/<position>/`, its text the shard's tokens) and the shared one. */
+async function indexTokens(
+  records: readonly { url: string; content: string }[],
+  target: string,
+  language: string,
+): Promise<void> {
   const check = <T extends { errors: string[] }>(response: T, step: string): T => {
     if (response.errors.length > 0) {
       throw new Error(
@@ -195,8 +225,8 @@ async function indexTokens(texts: readonly string[], target: string, language: s
   try {
     const { index } = check(await pagefind.createIndex({ forceLanguage: language }), 'create the index');
     if (!index) throw new Error('Pagefind returned no index for the search directory.');
-    for (const [position, content] of texts.entries()) {
-      check(await index.addCustomRecord({ url: `/${position}/`, content, language }), 'add a shard');
+    for (const { url, content } of records) {
+      check(await index.addCustomRecord({ url, content, language }), 'add a shard');
     }
     check(await index.writeFiles({ outputPath: target }), 'write the files');
   } finally {
@@ -205,26 +235,35 @@ async function indexTokens(texts: readonly string[], target: string, language: s
 }
 
 /**
- * The ids of the shards' records, or the problem that keeps the directory
- * out: a word some shard's index holds that its record lacks.
+ * The ids of the shards' records (and of the shared one, when `shared`), or
+ * the problem that keeps the directory out: a word some shard's index holds
+ * that neither its record nor the shared one holds.
  */
 async function checkDirectory(
   dir: string,
   wordsOf: readonly (readonly string[])[],
   names: readonly string[],
-): Promise<{ pages: string[] } | { problem: string }> {
+  shared: boolean,
+): Promise<{ pages: string[]; everyShard?: string } | { problem: string }> {
   const positionOf = new Map<string, number>();
   for await (const { id, url } of fragments(dir)) {
-    const position = /^\/(\d+)\/$/.exec(url)?.[1];
+    const position = url === EVERY_SHARD_URL ? EVERY_SHARD : /^\/(\d+)\/$/.exec(url)?.[1];
     if (position !== undefined) positionOf.set(id, Number(position));
   }
   const metaName = (await readdir(dir)).find((name) => name.endsWith('.pf_meta'));
   const order = metaName ? parseMeta(unpack(await readFile(join(dir, metaName)), metaName)).pages : [];
   const idOf = new Map([...positionOf].map(([id, position]) => [position, id]));
   const pages = wordsOf.map((_, position) => idOf.get(position));
-  if (order.length !== wordsOf.length || pages.some((id) => id === undefined)) {
+  const everyShard = idOf.get(EVERY_SHARD);
+  if (
+    order.length !== wordsOf.length + (shared ? 1 : 0) ||
+    pages.some((id) => id === undefined) ||
+    (shared && everyShard === undefined)
+  ) {
     // Not the build's failure: searches then read every shard, as without a directory.
-    return { problem: `it has ${order.length} records for ${wordsOf.length} shards` };
+    return {
+      problem: `it has ${order.length} records for ${wordsOf.length} shards${shared ? ' and the words they share' : ''}`,
+    };
   }
 
   const shardsOf = new Map<string, Set<number>>();
@@ -237,7 +276,10 @@ async function checkDirectory(
     shardsOf.set(word, shards);
   }
   for (const [position, words] of wordsOf.entries()) {
-    const missing = words.filter((word) => !shardsOf.get(word)?.has(position));
+    const missing = words.filter((word) => {
+      const holders = shardsOf.get(word);
+      return !holders?.has(position) && !holders?.has(EVERY_SHARD);
+    });
     if (missing.length > 0) {
       return {
         problem:
@@ -249,5 +291,5 @@ async function checkDirectory(
       };
     }
   }
-  return { pages: pages as string[] };
+  return { pages: pages as string[], ...(everyShard !== undefined ? { everyShard } : {}) };
 }

@@ -758,7 +758,13 @@ async function writeDirectory(
   );
   const { metaFile, entry } = await readBundleEntry(target);
   logger.info(`search directory of ${bundleDirs.length} shards in ${formatMs(performance.now() - started)}`);
-  return { bundle: `/${SEARCH_BUNDLE_DIR}/${DIRECTORY_DIR}/`, meta: metaFile, pages: outcome.pages, entry };
+  return {
+    bundle: `/${SEARCH_BUNDLE_DIR}/${DIRECTORY_DIR}/`,
+    meta: metaFile,
+    pages: outcome.pages,
+    ...(outcome.everyShard !== undefined ? { everyShard: outcome.everyShard } : {}),
+    entry,
+  };
 }
 
 /** Indexes the article pages of `outDir` into `outDir/pagefind/`; throws on any error or count mismatch. */

@@ -253,6 +253,8 @@ export function parseShardManifest(value: unknown): ShardManifest {
     const ids = d['pages'];
     if (!Array.isArray(ids) || ids.length !== entries.length || ids.some((id) => typeof id !== 'string'))
       fail('the directory does not name one record per shard');
+    if (d['everyShard'] !== undefined && typeof d['everyShard'] !== 'string')
+      fail("the directory's shared record has no id");
     if (d['entry'] !== undefined && !parsePagefindEntry(d['entry'])) fail('the directory has a broken entry');
   }
   if (values !== undefined && (typeof values !== 'string' || !VALUES_FILE.test(values)))

@@ -143,8 +143,11 @@ describe('buildSearchIndex', () => {
       bundle: '/pagefind/directory/',
       meta: expect.stringMatching(/^pagefind\.en_[0-9a-f]+\.pf_meta$/),
       pages: [expect.any(String), expect.any(String), expect.any(String)],
+      // The record of the words every shard holds ("alpha", "body", "of"), indexed once.
+      everyShard: expect.any(String),
       entry: JSON.parse(await readFile(join(dir, 'pagefind/directory/pagefind-entry.json'), 'utf8')),
     });
+    expect(new Set([...manifest.directory.pages, manifest.directory.everyShard]).size).toBe(4);
     expect(first.lines).toContainEqual(expect.stringMatching(/^search directory of 3 shards in [\d,]+ ms$/));
     // What the page reads: the entry, the metadata and the index; not the records' whole text.
     const files = await readdir(join(dir, 'pagefind/directory'));

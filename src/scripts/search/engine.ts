@@ -195,10 +195,14 @@ function oncePerShard<T>(compute: (shard: Shard) => Promise<T>): (shard: Shard) 
   };
 }
 
-/** The index's directory: a bundle with one record per shard, and the shard each record stands for. */
+/**
+ * The index's directory: a bundle with one record per shard, the shard each
+ * record stands for, and the record of the words every shard holds.
+ */
 interface Directory {
   bundle: Shard;
   shardOf: Map<string, number>;
+  everyShard: string | undefined;
 }
 
 /** Queries whose shards are remembered, so that a preload and its search ask the directory once. */
@@ -258,6 +262,7 @@ export class SearchEngine {
         this.#directory = {
           bundle: new Shard(first, entry),
           shardOf: new Map(directory.pages.map((id, position) => [id, position])),
+          everyShard: directory.everyShard,
         };
       }
       // Dealt out in turn, so the shards of a relevance search spread evenly, and the
@@ -383,7 +388,15 @@ export class SearchEngine {
       const perTerm: Set<number>[] = [];
       for (const term of terms) {
         const { results } = await directory.bundle.search(term, {});
-        perTerm.push(new Set(results.flatMap((r) => directory.shardOf.get(r.id) ?? [])));
+        perTerm.push(
+          new Set(
+            results.flatMap((r) =>
+              r.id === directory.everyShard
+                ? all.map((_, position) => position)
+                : (directory.shardOf.get(r.id) ?? []),
+            ),
+          ),
+        );
       }
       const holding = candidateShards(perTerm);
       return all.filter((_, position) => holding.has(position));

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   candidateShards,
+  directoryRecords,
   distinctTokens,
   indexChunkWordList,
   indexChunkWords,
@@ -45,6 +46,56 @@ describe('candidateShards', () => {
     expect([...candidateShards(sets([0, 3], []))]).toEqual([0, 3]);
     expect([...candidateShards(sets([], []))]).toEqual([]);
     expect([...candidateShards([])]).toEqual([]);
+  });
+});
+
+describe('directoryRecords', () => {
+  it('puts the tokens every shard holds in one record, and each shard keeps only its others', () => {
+    expect(
+      directoryRecords([
+        ['the', 'cat', 'sat', 'mat'],
+        ['mat', 'dog', 'the', 'cat'],
+        ['cat', 'the', 'bird', 'mat'],
+      ]),
+    ).toEqual({
+      everyShard: ['the', 'cat', 'mat'],
+      shards: [['sat'], ['dog'], ['bird']],
+    });
+  });
+
+  it('answers for every shard as the records of whole shards would: a shard holds a token exactly when its record or the shared one does', () => {
+    const shardTokens = [
+      ['a', 'b', 'c', 'd'],
+      ['a', 'c', 'e'],
+      ['c', 'a', 'f', 'b'],
+    ];
+    const { everyShard, shards } = directoryRecords(shardTokens);
+    const tokens = new Set(shardTokens.flat());
+    for (const token of tokens) {
+      shardTokens.forEach((own, position) => {
+        expect(everyShard.includes(token) || (shards[position] ?? []).includes(token)).toBe(
+          own.includes(token),
+        );
+      });
+    }
+    // And no token is listed twice where it need not be.
+    expect(everyShard.filter((token) => shards.some((record) => record.includes(token)))).toEqual([]);
+  });
+
+  it('never leaves a record empty: a shard whose tokens are all shared keeps the first of them', () => {
+    expect(
+      directoryRecords([
+        ['x', 'y'],
+        ['y', 'x', 'z'],
+      ]),
+    ).toEqual({ everyShard: ['x', 'y'], shards: [['x'], ['z']] });
+    expect(directoryRecords([['x'], ['x']])).toEqual({ everyShard: ['x'], shards: [['x'], ['x']] });
+  });
+
+  it('shares nothing with a single shard or when the shards have no token in common', () => {
+    expect(directoryRecords([['a', 'b']])).toEqual({ everyShard: [], shards: [['a', 'b']] });
+    expect(directoryRecords([['a'], ['b']])).toEqual({ everyShard: [], shards: [['a'], ['b']] });
+    expect(directoryRecords([])).toEqual({ everyShard: [], shards: [] });
   });
 });
 
