@@ -325,8 +325,37 @@ const PAGE_READ_FORMAT = [CACHE_FORMAT, OTHER_ARTICLES.source, SORT_DATE.source,
  * since builds of other corpora (tests, the benchmark) may share the cache.
  */
 export function loadPageReads(cacheDir: string, outDir: string): Promise<PageReadCache> {
-  const folder = createHash('sha256').update(resolve(outDir)).digest('hex').slice(0, 16);
-  return PageReadCache.load(join(cacheDir, `page-reads-${folder}.json`), PAGE_READ_FORMAT);
+  return PageReadCache.load(join(cacheDir, `page-reads-${outputFolderKey(outDir)}.json`), PAGE_READ_FORMAT);
+}
+
+/** A short key of an output folder, for the records the cache keeps of each site built into it. */
+function outputFolderKey(outDir: string): string {
+  return createHash('sha256').update(resolve(outDir)).digest('hex').slice(0, 16);
+}
+
+/** The file of the shard keys of the last build into `outDir` (`EarlyShardIndexer.shardKeys`). */
+function renderedShardsFile(cacheDir: string, outDir: string): string {
+  return join(cacheDir, `rendered-shards-${outputFolderKey(outDir)}.json`);
+}
+
+/** The shard keys the last successful build into `outDir` rendered; none when unknown or unreadable. */
+export function readRenderedShards(cacheDir: string, outDir: string): Set<string> {
+  try {
+    const keys: unknown = JSON.parse(readFileSync(renderedShardsFile(cacheDir, outDir), 'utf8'));
+    return new Set(Array.isArray(keys) ? keys.filter((key): key is string => typeof key === 'string') : []);
+  } catch {
+    return new Set();
+  }
+}
+
+/** Keeps this build's shard keys for the next build's render order. */
+export async function writeRenderedShards(
+  cacheDir: string,
+  outDir: string,
+  keys: readonly string[],
+): Promise<void> {
+  await mkdir(cacheDir, { recursive: true });
+  await writeFile(renderedShardsFile(cacheDir, outDir), JSON.stringify(keys));
 }
 
 /** Pages read in a row before {@link readPages} lets other work on its thread run. */
@@ -1017,6 +1046,8 @@ export function searchIndex(
           // More processes than cores would only share them, with the memory of each.
           concurrency: (shards) =>
             shards >= parallelFromShards ? Math.min(indexingProcesses, availableParallelism()) : 1,
+          // A rebuild renders the shards with an edited page first, so their indexing starts sooner.
+          unchangedShards: readRenderedShards(cacheDir, outDir),
           indexShard: async (id, pages, slot) => {
             const dir = await prebuildShard(id, pages, {
               logger,
@@ -1053,6 +1084,8 @@ export function searchIndex(
             workers,
             answersBegun: Promise.all(answersBegun),
           });
+          // Only now: a failed build may have left pages unrendered that the record would call unchanged.
+          if (early) await writeRenderedShards(searchShardCacheDir(), outDir, early.shardKeys);
         } finally {
           await workers?.close();
         }

@@ -170,6 +170,85 @@ describe('EarlyShardIndexer', () => {
     ]);
   });
 
+  it('on a rebuild, renders the shards with a changed page first, and hands them out first', async () => {
+    // The first build: every shard renders, oldest first, and its keys are kept.
+    const first = indexer(2);
+    await renderAll(first.early.wrap(fakePrerenderer(paths).inner));
+    await first.early.settled();
+    expect(first.handed.map((h) => h.id)).toEqual([0, 1, 2]);
+    const keys = new Set(first.early.shardKeys);
+    expect(keys.size).toBe(3);
+
+    // Article d (shard 1) is edited: its cache key changes, and with it its shard's key.
+    const edited = paths.map((p) =>
+      p.pathname === '/articles/d/' ? { ...p, cacheKey: 'key of d, edited' } : p,
+    );
+    const { inner, rendered } = fakePrerenderer(edited);
+    const handed: { id: number; urls: string[]; rendered: string[] }[] = [];
+    const early = new EarlyShardIndexer({
+      outDir: '/site',
+      shardSize: 2,
+      concurrency: () => 3,
+      unchangedShards: keys,
+      indexShard: (id, pages) => {
+        handed.push({ id, urls: pages.map((p) => p.url), rendered: [...rendered] });
+        return Promise.resolve();
+      },
+    });
+    const wrapped = early.wrap(inner);
+    const order = await wrapped.getStaticPaths();
+    expect(order.map((p) => p.pathname)).toEqual([
+      '/articles/c/',
+      '/articles/d/',
+      '/articles/a/',
+      '/articles/b/',
+      '/articles/e/',
+      '/',
+      '/page/2/',
+    ]);
+    // The first page after each shard, in this order, is rendered every time.
+    expect(order.filter((p) => p.cacheKey === undefined).map((p) => p.pathname)).toEqual([
+      '/articles/a/',
+      '/articles/e/',
+      '/',
+    ]);
+    const unchanged = new Set(paths.map((p) => p.pathname).filter((p) => p !== '/articles/d/'));
+    await renderAll(wrapped, unchanged);
+    await early.settled();
+    // The edited shard is handed out as soon as its own pages are written (when the page
+    // after it is asked for), before any other.
+    expect(handed).toEqual([
+      { id: 1, urls: ['/articles/c/', '/articles/d/'], rendered: ['/articles/d/'] },
+      { id: 0, urls: ['/articles/a/', '/articles/b/'], rendered: ['/articles/d/', '/articles/a/'] },
+      { id: 2, urls: ['/articles/e/'], rendered: ['/articles/d/', '/articles/a/', '/articles/e/'] },
+    ]);
+    // Its keys are this build's: the edited shard's is new.
+    expect(early.shardKeys.filter((key) => !keys.has(key))).toHaveLength(1);
+  });
+
+  it('keeps the usual order when every shard changed, or a page has no cache key', async () => {
+    const { early } = indexer(2);
+    const order = async (unchangedShards: Set<string>, list = paths) => {
+      const wrapped = new EarlyShardIndexer({
+        outDir: '/site',
+        shardSize: 2,
+        unchangedShards,
+        indexShard: () => Promise.resolve(),
+      }).wrap(fakePrerenderer(list).inner);
+      return (await wrapped.getStaticPaths())
+        .map((p) => p.pathname)
+        .filter((p) => p.startsWith('/articles/'));
+    };
+    const usual = ['/articles/a/', '/articles/b/', '/articles/c/', '/articles/d/', '/articles/e/'];
+    expect(await order(new Set())).toEqual(usual);
+    await early.wrap(fakePrerenderer(paths).inner).getStaticPaths();
+    const keys = new Set(early.shardKeys);
+    expect(await order(keys)).toEqual(usual);
+    // A page without a cache key always renders: its shard has no key, and counts as changed.
+    const uncached = paths.map((p) => (p.pathname === '/articles/e/' ? { ...p, cacheKey: undefined } : p));
+    expect(await order(keys, uncached)).toEqual(['/articles/e/', ...usual.slice(0, 4)]);
+  });
+
   it('asks for the shard size once the article pages are known, and plans with it', async () => {
     const { inner } = fakePrerenderer(paths);
     const handed: string[][] = [];
