@@ -16,14 +16,16 @@
  * `cacheKey`): each one's render says that every page before it is written,
  * and the edited article's shard starts then rather than at teardown.
  *
- * And on a rebuild the shards with a changed page render first: each shard
- * has a key made of its pages' paths and cache keys
- * ({@link EarlyShardIndexer.shardKeys}), and a shard whose key the last
- * build also had is one Astro will restore, not render, so it goes after the
- * others (`unchangedShards`). Restoring a
- * page costs about half a millisecond, so the edited article's shard would
- * otherwise wait for every shard before it: a few seconds at 10,000
- * articles, most of a minute at 100,000 for an edit in the newest shard.
+ * And on a rebuild the shards whose articles changed render first: each
+ * shard has a key made of its pages' paths and the part of their cache keys
+ * that changes with their own article ({@link EarlyShardIndexer.shardKeys}),
+ * and a shard whose key the last build also had goes after the others
+ * (`unchangedShards`): Pagefind will find it in its cache, even when some of
+ * its pages render again because a related article changed. Restoring an
+ * unchanged page costs about half a millisecond, so the edited article's
+ * shard would otherwise wait for every shard before it: a few seconds at
+ * 10,000 articles, most of a minute at 100,000 for an edit in the newest
+ * shard.
  *
  * It only fills the shard cache (`cachedShard`): `astro:build:done` still
  * lists every article page, plans the shards and checks the counts exactly as
@@ -36,6 +38,7 @@
 import type { AstroPrerenderer } from 'astro';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import { ownArticleKey } from '../lib/page-cache-keys.ts';
 
 type PathWithRoute = Awaited<ReturnType<AstroPrerenderer['getStaticPaths']>>[number];
 
@@ -101,13 +104,18 @@ interface ShardBlock {
 }
 
 /**
- * The key of a shard's pages: their paths and cache keys, and the shard
- * size. Undefined when a page has no cache key: Astro renders it every time.
+ * The key of a shard's pages: their paths, the part of their cache keys that
+ * changes with their own article ({@link ownArticleKey}: a related article's
+ * edit re-renders a page but leaves its search record as it was), and the
+ * shard size. Undefined when a page has no cache key: Astro renders it every
+ * time.
  */
 function shardKey(shardSize: number, paths: readonly PathWithRoute[]): string | undefined {
   if (paths.some((path) => path.cacheKey === undefined)) return undefined;
   const hash = createHash('sha256').update(String(shardSize));
-  for (const { pathname, cacheKey } of paths) hash.update(`\n${pathname}\n${String(cacheKey)}`);
+  for (const { pathname, cacheKey } of paths) {
+    hash.update(`\n${pathname}\n${ownArticleKey(String(cacheKey))}`);
+  }
   return hash.digest('hex').slice(0, 32);
 }
 

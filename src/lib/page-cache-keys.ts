@@ -92,10 +92,28 @@ export function pageCacheKey(archive: ArchiveIndex, params: unknown, props: unkn
   );
 }
 
-/** The cache key of an article page: the article itself and the cards of its related articles. */
+/**
+ * The cache key of an article page: the article itself and the cards of its
+ * related articles. It is written `<own>.<whole>`: `<own>` hashes what the
+ * page shows of its own article (with the archive-wide data), which is what
+ * the page's search record is made of ({@link ownArticleKey}); `<whole>`
+ * adds the related articles. (A base64url hash holds no `.`.)
+ */
 export function articlePageCacheKey(archive: ArchiveIndex, article: Article): string {
   const related = (archive.related.get(article.slug) ?? []).flatMap((slug) => archive.bySlug.get(slug) ?? []);
-  return hash([archiveWideKey(archive), articleHash(article), related.map(articleHash)]);
+  const own = hash([archiveWideKey(archive), articleHash(article)]);
+  return `${own}.${hash([own, related.map(articleHash)])}`;
+}
+
+/**
+ * The part of an article page's cache key ({@link articlePageCacheKey}) that
+ * changes with the article alone, not with its related articles: the early
+ * search indexing orders shards by it (src/integrations/search-index-early.ts),
+ * since a related article's edit re-renders a page but leaves its search
+ * record as it was. Any other key is returned whole.
+ */
+export function ownArticleKey(cacheKey: string): string {
+  return cacheKey.split('.')[0] ?? cacheKey;
 }
 
 function hash(value: unknown, replacer?: (name: string, value: unknown) => unknown): string {

@@ -5,7 +5,7 @@
  * computed once per article; these tests hold that to the same promise.
  */
 import { describe, expect, it } from 'vitest';
-import { articlePageCacheKey, pageCacheKey } from '../../src/lib/page-cache-keys.ts';
+import { articlePageCacheKey, ownArticleKey, pageCacheKey } from '../../src/lib/page-cache-keys.ts';
 import { smallArchive, type Draftable } from './reach/archive-helpers.ts';
 
 const ENTRIES: Record<string, Draftable> = {
@@ -44,6 +44,17 @@ describe('page cache keys', () => {
     expect(key(edited('first', { title: 'First, corrected' }))).not.toBe(key(base));
     expect(key(edited('second', { title: 'Second, corrected' }))).not.toBe(key(base));
     expect(key(edited('third', { title: 'Third, corrected' }))).toBe(key(base));
+  });
+
+  it("of an article page have a part that changes with the page's article alone, not with a related one", () => {
+    const base = smallArchive(ENTRIES);
+    const own = (archive: typeof base) =>
+      ownArticleKey(articlePageCacheKey(archive, archive.bySlug.get('first')!));
+    expect(own(base)).not.toBe(articlePageCacheKey(base, base.bySlug.get('first')!));
+    expect(own(edited('first', { title: 'First, corrected' }))).not.toBe(own(base));
+    expect(own(edited('second', { title: 'Second, corrected' }))).toBe(own(base));
+    // Another page's key is its own part whole.
+    expect(ownArticleKey('abc')).toBe('abc');
   });
 
   it("of a listing change with any card's article, and with the page's own data", () => {

@@ -226,7 +226,7 @@ describe('EarlyShardIndexer', () => {
     expect(early.shardKeys.filter((key) => !keys.has(key))).toHaveLength(1);
   });
 
-  it('keeps the usual order when every shard changed, or a page has no cache key', async () => {
+  it("keeps the usual order when every shard changed or a page has no cache key, and orders by the pages' own articles", async () => {
     const { early } = indexer(2);
     const order = async (unchangedShards: Set<string>, list = paths) => {
       const wrapped = new EarlyShardIndexer({
@@ -244,6 +244,27 @@ describe('EarlyShardIndexer', () => {
     await early.wrap(fakePrerenderer(paths).inner).getStaticPaths();
     const keys = new Set(early.shardKeys);
     expect(await order(keys)).toEqual(usual);
+    // A page that renders again for a related article (the part of its key after the `.`)
+    // leaves its shard's key, and so its place, as it was.
+    const withParts = (list: PathWithRoute[], whole: string) =>
+      list.map((p) => (p.route === articleRoute ? { ...p, cacheKey: `own of ${p.pathname}.${whole}` } : p));
+    const parted = new EarlyShardIndexer({
+      outDir: '/site',
+      shardSize: 2,
+      indexShard: () => Promise.resolve(),
+    });
+    await parted.wrap(fakePrerenderer(withParts(paths, 'before')).inner).getStaticPaths();
+    // Every page renders again (a related article changed everywhere), but only d's own article did.
+    const afterEdit = withParts(paths, 'after').map((p) =>
+      p.pathname === '/articles/d/' ? { ...p, cacheKey: 'own of d, edited.after' } : p,
+    );
+    expect(await order(new Set(parted.shardKeys), afterEdit)).toEqual([
+      '/articles/c/',
+      '/articles/d/',
+      '/articles/a/',
+      '/articles/b/',
+      '/articles/e/',
+    ]);
     // A page without a cache key always renders: its shard has no key, and counts as changed.
     const uncached = paths.map((p) => (p.pathname === '/articles/e/' ? { ...p, cacheKey: undefined } : p));
     expect(await order(keys, uncached)).toEqual(['/articles/e/', ...usual.slice(0, 4)]);
