@@ -38,6 +38,7 @@ import {
   distinctTokens,
   indexChunkWordList,
   indexChunkWords,
+  sharedRecordText,
 } from '../lib/search-directory.ts';
 
 /** A shard's distinct tokens, separated by single spaces. */
@@ -47,7 +48,7 @@ export const WORDS_FILE = 'directory-words.txt';
 /** In a directory's cache entry: its record ids by shard, or why it cannot be used. */
 const OUTCOME_FILE = 'directory.json';
 /** Bumped when the directory's cache entries change shape. */
-const FORMAT = 3;
+const FORMAT = 4;
 /** URL of the record of the tokens every shard holds (a shard's record is `/<position>/`). */
 const EVERY_SHARD_URL = '/every/';
 /** The position {@link checkDirectory} gives that record: it stands for every shard. */
@@ -185,7 +186,9 @@ export async function cachedDirectory({
       await indexTokens(
         [
           ...records.shards.map((tokens, position) => ({ url: `/${position}/`, content: tokens.join(' ') })),
-          ...(shared ? [{ url: EVERY_SHARD_URL, content: records.everyShard.join(' ') }] : []),
+          ...(shared
+            ? [{ url: EVERY_SHARD_URL, content: sharedRecordText(records.everyShard, shards.length) }]
+            : []),
         ],
         partial,
         language,

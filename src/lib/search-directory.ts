@@ -92,14 +92,14 @@ export function candidateShards(perTerm: readonly ReadonlySet<number>[]): Set<nu
 
 /**
  * The texts of the directory's records, as token lists: the tokens every
- * shard holds (`everyShard`, in the first shard's order), once, and each
- * shard's other tokens (`shards`, in the shards' order and each shard's).
+ * shard holds (`everyShard`, in the first shard's order; written out by
+ * {@link sharedRecordText}), and each shard's other tokens (`shards`, in the shards' order and each shard's).
  *
  * Why a shared record: most of a shard's tokens are in every shard (85% in
- * the benchmark's 10,000 articles), and indexing them once instead of once
- * per shard takes the directory from 236,000 tokens to 86,000, and the time
- * to build it (on every rebuild that adds a word) nearly by half. The
- * answer is the same: Pagefind chooses the words a term matches from the
+ * the benchmark's 10,000 articles), and Pagefind takes about twice as long
+ * to index them as one posting per shard as to index them in one record
+ * (4.0 s and 2.0 s for those 4 shards, measured together; on every rebuild
+ * that adds a word). The answer is the same: Pagefind chooses the words a term matches from the
  * whole bundle's words, which the split leaves as they were, and then
  * answers with each record that holds one of them; a shard holds one
  * exactly when its own record or the shared one does.
@@ -122,6 +122,26 @@ export function directoryRecords(shardTokens: readonly (readonly string[])[]): {
     return own.length > 0 || everyShard.length === 0 ? own : everyShard.slice(0, 1);
   });
   return { everyShard, shards };
+}
+
+/**
+ * How many times the shared record lists each of its tokens, with at least
+ * four shards (with fewer, once per shard). Pagefind cuts its index into
+ * chunks by postings (a word weighs, for each record holding it, its
+ * positions there plus one) and the search page fetches one chunk per term.
+ * Listed once, a shared word would weigh 2 where it weighed 2 per shard,
+ * chunks would hold four times the words, and a lookup would fetch 42 kB
+ * instead of 30 kB (gzipped, average, 10,000 articles in 4 shards). Listed
+ * four times they weigh about what they did, and the chunks are the size
+ * they were (30.5 kB on average, measured both ways), while the directory
+ * still holds half the tokens and takes half the time to build.
+ */
+export const SHARED_TOKEN_REPEATS = 4;
+
+/** The text of the shared record: each token {@link SHARED_TOKEN_REPEATS} times (fewer with fewer shards). */
+export function sharedRecordText(tokens: readonly string[], shards: number): string {
+  const repeats = Math.max(1, Math.min(shards, SHARED_TOKEN_REPEATS));
+  return tokens.map((token) => Array<string>(repeats).fill(token).join(' ')).join(' ');
 }
 
 /**

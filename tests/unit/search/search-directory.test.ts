@@ -12,6 +12,7 @@ import {
   indexChunkWordList,
   indexChunkWords,
   queryTerms,
+  sharedRecordText,
 } from '../../../src/lib/search-directory.ts';
 import type { CborValue } from '../../../src/lib/pagefind-facets.ts';
 import { encodeCbor } from './cbor.ts';
@@ -96,6 +97,15 @@ describe('directoryRecords', () => {
     expect(directoryRecords([['a', 'b']])).toEqual({ everyShard: [], shards: [['a', 'b']] });
     expect(directoryRecords([['a'], ['b']])).toEqual({ everyShard: [], shards: [['a'], ['b']] });
     expect(directoryRecords([])).toEqual({ everyShard: [], shards: [] });
+  });
+});
+
+describe('sharedRecordText', () => {
+  it('lists each shared token four times, or once per shard with fewer shards', () => {
+    expect(sharedRecordText(['the', 'of'], 20)).toBe('the the the the of of of of');
+    expect(sharedRecordText(['the', 'of'], 4)).toBe('the the the the of of of of');
+    expect(sharedRecordText(['the', 'of'], 2)).toBe('the the of of');
+    expect(sharedRecordText([], 4)).toBe('');
   });
 });
 
