@@ -12,6 +12,10 @@
  *   directory-words.txt   the words Pagefind indexed for the shard, read
  *                         back from its index chunks
  *
+ * each distinct and sorted, so that the directory, built after the last
+ * shard, reads them as they are: sorting them there took 0.6 s of the
+ * 4 s of a 4-shard directory.
+ *
  * After the last shard, {@link cachedDirectory} indexes the tokens, one
  * record per shard and one of the tokens every shard holds
  * (`directoryRecords` in src/lib/search-directory.ts), in a Pagefind process
@@ -121,8 +125,8 @@ export async function writeShardVocabulary(bundleDir: string): Promise<void> {
   for (const name of await filesIn(dir, '.pf_index')) {
     words.push(...indexChunkWordList(unpack(readPagefindFile(join(dir, name)), name)));
   }
-  await writeFile(join(bundleDir, TOKENS_FILE), distinctTokens(texts).join(' '));
-  await writeFile(join(bundleDir, WORDS_FILE), words.join('\n'));
+  await writeFile(join(bundleDir, TOKENS_FILE), distinctTokens(texts).sort().join(' '));
+  await writeFile(join(bundleDir, WORDS_FILE), [...new Set(words)].sort().join('\n'));
 }
 
 export type DirectoryOutcome =
@@ -206,9 +210,15 @@ export async function cachedDirectory({
   return outcomeOf(dir);
 }
 
-/** The distinct non-empty items of a list, sorted. */
+/**
+ * The distinct non-empty items of a list, sorted: as written
+ * ({@link writeShardVocabulary} sorts them), or sorted here when written by
+ * an older build.
+ */
 function sortedList(text: string, separator: string): string[] {
-  return [...new Set(text.split(separator).filter(Boolean))].sort();
+  const items = text.split(separator).filter(Boolean);
+  const sorted = items.every((item, i) => i === 0 || (items[i - 1] as string) < item);
+  return sorted ? items : [...new Set(items)].sort();
 }
 
 /** One record per shard (URL `/<position>/`, its text the shard's tokens) and the shared one. */

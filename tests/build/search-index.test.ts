@@ -154,6 +154,19 @@ describe('buildSearchIndex', () => {
     expect(files).toEqual(expect.arrayContaining(['index', 'pagefind-entry.json', manifest.directory.meta]));
     expect(files).not.toContain('fragment');
     expect(files.filter((f) => f.startsWith('directory-'))).toEqual([]);
+    // Each shard's vocabulary is kept distinct and sorted, so the directory need not sort it.
+    for (const entry of await readdir(cacheDir)) {
+      for (const [file, separator] of [
+        ['directory-tokens.txt', ' '],
+        ['directory-words.txt', '\n'],
+      ] as const) {
+        const text = await readFile(join(cacheDir, entry, file), 'utf8').catch(() => undefined);
+        if (text === undefined) continue;
+        const items = text.split(separator);
+        expect(items.length).toBeGreaterThan(0);
+        expect(items).toEqual([...new Set(items)].sort());
+      }
+    }
     // The archive's filter values in one file (these pages have none).
     expect(manifest.values).toMatch(/^values\.[0-9a-f]{16}\.json$/);
     await expect(readFile(join(dir, 'pagefind', manifest.values), 'utf8')).resolves.toBe('{}');
