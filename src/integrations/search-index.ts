@@ -966,8 +966,9 @@ export async function prebuildShard(
 
 /**
  * Computes the precomputed answers of the shards built while pages render:
- * the words are chosen from the oldest shard (id 0, always handed out
- * first), and every shard's answers wait for them. Failures are left to
+ * the words are chosen from the oldest shard (id 0, handed out first, or on
+ * a rebuild after the shards with an edited article, which are then still
+ * being indexed), and every shard's answers wait for them. Failures are left to
  * {@link buildSearchIndex}, which computes whatever is not cached.
  */
 export class EarlyAnswers {
