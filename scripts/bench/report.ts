@@ -27,6 +27,16 @@ export interface BenchResult {
     node: string;
     loadAverageBefore: number[];
     loadAverageAfter: number[];
+    /**
+     * Milliseconds of the fixed calibration workload before the build
+     * (machine-speed.ts): how fast a core of this machine was that day.
+     * Absent in reports written before it was measured.
+     */
+    calibrationMs?: number | undefined;
+    /** What the calibration computed, the same on every machine when its work was the same. */
+    calibrationChecksum?: string | undefined;
+    /** Share of the machine's CPU time stolen by the hypervisor during the cold build (0–1). */
+    stealDuringBuild?: number | undefined;
   };
   git: { commit: string; uncommittedFiles: number };
   nodeOptions?: string | undefined;
@@ -77,6 +87,28 @@ function cpu(build: Omit<BuildRun, 'logTail'>): string {
     : `${build.userSeconds.toFixed(0)} s user + ${build.systemSeconds.toFixed(0)} s system`;
 }
 
+/**
+ * Runs this much slower than BENCHMARKS.md's reference runs of the calibration
+ * are reported as made on a slow host.
+ */
+const SLOW_HOST = 1.3;
+
+/** The calibration of the reference runs in BENCHMARKS.md (2 cores, AMD EPYC, on a quiet host). */
+export const REFERENCE_CALIBRATION_MS = 210;
+
+function coreSpeed(machine: BenchResult['machine']): string {
+  const ms = machine.calibrationMs ?? 0;
+  const steal =
+    machine.stealDuringBuild === undefined
+      ? ''
+      : `; CPU time stolen by the hypervisor during the build: ${(machine.stealDuringBuild * 100).toFixed(1)}%`;
+  const slow =
+    ms > REFERENCE_CALIBRATION_MS * SLOW_HOST
+      ? ` — ${(ms / REFERENCE_CALIBRATION_MS).toFixed(1)} times the reference runs' ${REFERENCE_CALIBRATION_MS} ms: this host's cores were slow, so every time below is inflated`
+      : '';
+  return `- Calibration workload (deflate and SHA-256, one core): ${formatMs(ms)}${steal}${slow}`;
+}
+
 export function renderMarkdown(r: BenchResult): string {
   const out: string[] = [];
   const load = (l: number[]): string => l.map((v) => v.toFixed(2)).join(' / ');
@@ -89,6 +121,7 @@ export function renderMarkdown(r: BenchResult): string {
       (r.machine.loadAverageBefore[0] !== undefined && r.machine.loadAverageBefore[0] > r.machine.cpus
         ? ' — the machine was busy with other work: wall times are inflated, CPU times are the steadier figure'
         : ''),
+    ...(r.machine.calibrationMs === undefined ? [] : [coreSpeed(r.machine)]),
     ...(r.nodeOptions ? [`- NODE_OPTIONS=${r.nodeOptions}`] : []),
     '',
   );

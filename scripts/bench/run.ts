@@ -29,6 +29,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { measureBuild, type BuildRun } from './measure-build.ts';
+import { calibrate, readCpuTicks, stealShare } from './machine-speed.ts';
 import { completeness, outputStats } from './output-stats.ts';
 import { renderMarkdown, formatBytes, formatMs, type BenchResult } from './report.ts';
 import { EXTRA_PAGES, probeSearch } from './search-probe.ts';
@@ -136,7 +137,12 @@ async function main(): Promise<void> {
   const corpusBytes = dirBytes(join(contentDir, 'articles'));
   say(`bench: corpus generated in ${formatMs(generateMs)} (${formatBytes(corpusBytes)})`);
 
+  // Before the build, on a machine as quiet as the benchmark leaves it: how fast its cores are today.
+  const calibration = calibrate();
+  say(`bench: calibration workload ${formatMs(calibration.ms)} (lower is a faster core)`);
+
   say('bench: cold build …');
+  const ticksBefore = readCpuTicks();
   const build = await measureBuild({
     projectRoot,
     workDir,
@@ -147,6 +153,8 @@ async function main(): Promise<void> {
     nodeFlags: buildNodeFlags,
     echo,
   });
+  const ticksAfter = readCpuTicks();
+  const stolen = ticksBefore && ticksAfter ? stealShare(ticksBefore, ticksAfter) : undefined;
   say(
     `bench: build ${build.ok ? 'succeeded' : 'FAILED'} in ${formatMs(build.wallMs)}, peak RSS ${formatBytes(build.peakRssBytes)}`,
   );
@@ -164,6 +172,9 @@ async function main(): Promise<void> {
       node: process.versions.node,
       loadAverageBefore,
       loadAverageAfter: [],
+      calibrationMs: calibration.ms,
+      calibrationChecksum: calibration.checksum,
+      stealDuringBuild: stolen,
     },
     git: {
       commit: git(['rev-parse', 'HEAD']),

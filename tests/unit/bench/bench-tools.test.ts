@@ -6,7 +6,19 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildPhases, type TimedLine } from '../../../scripts/bench/build-phases.ts';
 import { completeness, outputStats } from '../../../scripts/bench/output-stats.ts';
 import { cpuBetween, peakBetween, treeRssBytes } from '../../../scripts/bench/process-tree.ts';
-import { formatBytes, formatMs, renderMarkdown, type BenchResult } from '../../../scripts/bench/report.ts';
+import {
+  calibrate,
+  calibrationText,
+  parseProcStat,
+  stealShare,
+} from '../../../scripts/bench/machine-speed.ts';
+import {
+  REFERENCE_CALIBRATION_MS,
+  formatBytes,
+  formatMs,
+  renderMarkdown,
+  type BenchResult,
+} from '../../../scripts/bench/report.ts';
 import { fileKind, findPagefindBundles, percentile } from '../../../scripts/bench/search-probe.ts';
 import { startStaticServer } from '../../../scripts/bench/static-server.ts';
 
@@ -321,5 +333,59 @@ describe('renderMarkdown', () => {
     expect(md).toContain(
       'first results p50 100 ms, p95 900 ms; complete with counts p50 150 ms, p95 1.20 s (slowest: "the", 1.20 s).',
     );
+  });
+
+  it("states the host's core speed, and warns when the cores were slower than the reference runs'", () => {
+    const quiet = renderMarkdown({
+      ...result,
+      machine: { ...result.machine, calibrationMs: REFERENCE_CALIBRATION_MS, stealDuringBuild: 0.004 },
+    });
+    expect(quiet).toContain(
+      `- Calibration workload (deflate and SHA-256, one core): ${REFERENCE_CALIBRATION_MS} ms; CPU time stolen by the hypervisor during the build: 0.4%\n`,
+    );
+    const slow = renderMarkdown({
+      ...result,
+      machine: { ...result.machine, calibrationMs: REFERENCE_CALIBRATION_MS * 2 },
+    });
+    expect(slow).toContain(`2.0 times the reference runs' ${REFERENCE_CALIBRATION_MS} ms`);
+    // Reports written before the calibration existed say nothing of it.
+    expect(renderMarkdown(result)).not.toContain('Calibration workload');
+  });
+});
+
+describe('machine speed', () => {
+  it("reads the whole machine's CPU ticks from /proc/stat, steal included in the total", () => {
+    const stat = [
+      'cpu  217384 16 57792 136695 7970 0 1614 114 0 0',
+      'cpu0 102532 8 23608 84048 377 0 134 55 0 0',
+      'intr 1 2 3',
+    ].join('\n');
+    expect(parseProcStat(stat)).toEqual({
+      total: 217384 + 16 + 57792 + 136695 + 7970 + 0 + 1614 + 114,
+      steal: 114,
+      idle: 136695 + 7970,
+    });
+    expect(parseProcStat('intr 1 2 3\n')).toBeUndefined();
+    expect(parseProcStat('cpu  a b c d\n')).toBeUndefined();
+  });
+
+  it('gives the stolen share of the CPU time between two readings', () => {
+    expect(stealShare({ total: 1000, steal: 10, idle: 100 }, { total: 1400, steal: 110, idle: 200 })).toBe(
+      0.25,
+    );
+    expect(stealShare({ total: 1000, steal: 10, idle: 0 }, { total: 1000, steal: 10, idle: 0 })).toBe(0);
+  });
+
+  it('calibrates with the same work on every run: the same text, the same checksum', () => {
+    const text = calibrationText(4096, 7);
+    expect(text.length).toBe(4096);
+    expect(calibrationText(4096, 7).equals(text)).toBe(true);
+    expect(calibrationText(4096, 8).equals(text)).toBe(false);
+    // Prose-like: compressible, but not trivially.
+    expect(/^[a-z ]+$/.test(text.toString())).toBe(true);
+    const first = calibrate(1);
+    const second = calibrate(1);
+    expect(first.ms).toBeGreaterThan(0);
+    expect(second.checksum).toBe(first.checksum);
   });
 });
