@@ -75,7 +75,6 @@ export interface CpuTicks {
   total: number;
   /** Time the hypervisor ran another guest while this one was ready to run. */
   steal: number;
-  idle: number;
 }
 
 /** Parses the `cpu` line of `/proc/stat`; undefined where there is none. */
@@ -86,8 +85,8 @@ export function parseProcStat(text: string): CpuTicks | undefined {
   // is already counted in user and nice, so it is left out of the total.
   const fields = line.trim().split(/\s+/).slice(1, 9).map(Number);
   if (fields.length < 4 || fields.some((n) => !Number.isFinite(n))) return undefined;
-  const [, , , idle = 0, iowait = 0, , , steal = 0] = fields;
-  return { total: fields.reduce((a, b) => a + b, 0), steal, idle: idle + iowait };
+  const steal = fields[7] ?? 0;
+  return { total: fields.reduce((a, b) => a + b, 0), steal };
 }
 
 /** This machine's CPU ticks now, or undefined off Linux. */
